@@ -1,0 +1,197 @@
+/**
+ * The storage port: everything the service layer needs from a database, and nothing else.
+ *
+ * Reads return records; writes are *units of work*: a list of mutations applied atomically by
+ * `commit`, guarded by optimistic version checks. The service layer reads, decides, and
+ * commits; when a guard fails (someone else changed the row first) it reads again and
+ * re-decides. Because a unit of work is plain data, an adapter may run it on another thread
+ * and may share one transaction (one fsync) between many concurrent units — group commit —
+ * while still resolving each `commit` only after its transaction is durable.
+ *
+ * No SQL outside the adapters. Times are epoch milliseconds.
+ */
+import type { components } from "../../../generated/types.ts";
+
+export type Intent = components["schemas"]["Intent"];
+export type IntentEvent = components["schemas"]["IntentEvent"];
+export type Agent = components["schemas"]["Agent"];
+export type Delivery = components["schemas"]["Delivery"];
+export type DeadLetter = components["schemas"]["DeadLetter"];
+export type WebhookAttempt = components["schemas"]["WebhookAttempt"];
+export type Human = components["schemas"]["Human"];
+export type IntentStatus = components["schemas"]["IntentStatus"];
+export type DeliveryState = components["schemas"]["DeliveryState"];
+
+/** An intent as stored: the API document plus its row version. */
+export interface IntentRecord {
+  intent: Intent;
+  /** Incremented by every write of the row; guards compare it. */
+  version: number;
+  /** The `X-Trace-Id` the sender gave, forwarded to receivers. */
+  trace_id?: string;
+}
+
+/** An agent as stored: the API document plus secrets that never leave the server. */
+export interface AgentRecord {
+  agent: Agent;
+  version: number;
+  /** The current webhook signing secret (`whsec_…`), when the binding is or was `http`. */
+  webhook_secret?: string;
+  /** The previous secret, accepted until `previous_secret_valid_until` after a rotation. */
+  previous_webhook_secret?: string;
+  previous_secret_valid_until?: number;
+  /** The last stream cursor handed out for this agent (see DeliveryRecord.cursor). */
+  last_cursor: number;
+}
+
+/** A delivery as stored. */
+export interface DeliveryRecord {
+  delivery: Delivery;
+  version: number;
+  /**
+   * The agent stream cursor of the delivery's latest hand-over, unique and increasing per
+   * agent; 0 before the first. SSE frame ids and `since` are these cursors.
+   */
+  cursor: number;
+  /** Epoch ms when due (state `pending`); mirrors `delivery.next_attempt_at`. */
+  due_at?: number;
+  /** Epoch ms when the lease ends (state `in_flight`); mirrors `delivery.lease_expires_at`. */
+  lease_until?: number;
+}
+
+/** Who an API key belongs to. */
+export type Principal =
+  | { kind: "admin" }
+  | { kind: "agent"; address: string }
+  | { kind: "human"; human_id: string };
+
+/** An API key as stored: only a hash of the token. */
+export interface KeyRecord {
+  key_id: string;
+  principal: Principal;
+  /** SHA-256 of the token, hex. */
+  token_hash: string;
+  hint: string;
+  created_at: number;
+  revoked_at?: number;
+}
+
+/** A remembered idempotent request. */
+export interface IdempotencyRecord {
+  /** Who sent it and to which operation, e.g. `agent://a/b/c POST /v1/intents`. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the canonical request body. */
+  request_hash: string;
+  /** The HTTP status and body of the original answer. */
+  status: number;
+  response: unknown;
+  created_at: number;
+}
+
+/** A durable timer: one per (kind, ref). */
+export interface TimerRecord {
+  kind: TimerKind;
+  ref: string;
+  due_at: number;
+  data?: unknown;
+}
+
+/**
+ * What a timer is for. `delivery`: a lease expiry or a retry coming due (ref = delivery id).
+ * The other kinds belong to the internal binding (deadlines, reminders, delays).
+ */
+export type TimerKind = "delivery" | "deadline" | "reminder" | "delay" | "escalation";
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface IntentFilter {
+  /** Intents this agent sent or received; all when omitted (admin). */
+  party?: string;
+  statuses?: IntentStatus[];
+  to_agent?: string;
+  from_agent?: string;
+  intent_type?: string;
+  correlation_id?: string;
+}
+
+/** One change inside a unit of work. */
+export type Mutation =
+  | { op: "putIntent"; record: IntentRecord; expectVersion?: number }
+  | { op: "appendEvent"; event: IntentEvent }
+  | { op: "putAgent"; record: AgentRecord; expectVersion?: number }
+  | { op: "putKey"; record: KeyRecord }
+  | { op: "putHuman"; human: Human }
+  | { op: "putDelivery"; record: DeliveryRecord; expectVersion?: number }
+  | { op: "putDeadLetter"; deadLetter: DeadLetter }
+  | { op: "putAttempt"; attempt: WebhookAttempt }
+  | { op: "putIdempotency"; record: IdempotencyRecord }
+  | { op: "putTimer"; timer: TimerRecord }
+  | { op: "deleteTimer"; kind: TimerKind; ref: string };
+
+/**
+ * `put*` with `expectVersion` updates only when the stored version equals it (0 = the row
+ * must not exist yet); otherwise the whole unit fails with {@link ConflictError}. Without
+ * `expectVersion` a put inserts or replaces. `appendEvent` fails the unit when the
+ * (intent_id, seq) pair exists; `putIdempotency` when (scope, key) exists.
+ */
+export class ConflictError extends Error {
+  readonly mutation: Mutation["op"];
+  constructor(mutation: Mutation["op"], message: string) {
+    super(message);
+    this.name = "ConflictError";
+    this.mutation = mutation;
+  }
+}
+
+export interface Store {
+  /** Apply the mutations atomically and durably; resolves after the commit is on disk. */
+  commit(mutations: Mutation[]): Promise<void>;
+
+  getAgent(address: string): Promise<AgentRecord | undefined>;
+  listAgents(cursor: string | undefined, limit: number): Promise<Page<Agent>>;
+  getKeyByHash(tokenHash: string): Promise<KeyRecord | undefined>;
+  getKey(keyId: string): Promise<KeyRecord | undefined>;
+  listKeys(principal: Principal): Promise<KeyRecord[]>;
+  getHuman(humanId: string): Promise<Human | undefined>;
+  listHumans(cursor: string | undefined, limit: number): Promise<Page<Human>>;
+
+  getIntent(intentId: string): Promise<IntentRecord | undefined>;
+  /** Newest first. */
+  listIntents(filter: IntentFilter, cursor: string | undefined, limit: number): Promise<Page<Intent>>;
+  /** Events with seq > since, in seq order. */
+  listEvents(intentId: string, since: number): Promise<IntentEvent[]>;
+
+  getDelivery(deliveryId: string): Promise<DeliveryRecord | undefined>;
+  deliveriesOfIntent(intentId: string): Promise<DeliveryRecord[]>;
+  /** Newest first. */
+  listDeliveries(agent: string, state: DeliveryState | undefined, cursor: string | undefined, limit: number): Promise<Page<Delivery>>;
+  /** Pending deliveries of the agent due at `now`, oldest due first (uses the partial pending index). */
+  dueDeliveries(agent: string, now: number, limit: number): Promise<DeliveryRecord[]>;
+  /** In-flight deliveries of the agent handed over after `cursor`, by cursor (uses the partial leased index). */
+  inFlightAfter(agent: string, cursor: number, limit: number): Promise<DeliveryRecord[]>;
+  getDeadLetter(deliveryId: string): Promise<DeadLetter | undefined>;
+  /** Newest first. */
+  listDeadLetters(agent: string, cursor: string | undefined, limit: number): Promise<Page<DeadLetter>>;
+  /** Oldest first. */
+  listAttempts(deliveryId: string): Promise<WebhookAttempt[]>;
+
+  getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Forget idempotency records created before `before`; returns how many. */
+  pruneIdempotency(before: number): Promise<number>;
+
+  /** Timers due at `now`, earliest first. */
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  /** The earliest due time of any timer, or undefined when there are none. */
+  nextTimerDue(): Promise<number | undefined>;
+
+  /** Counts for metrics: intents by status, deliveries by state. */
+  counts(): Promise<{ intents: Record<string, number>; deliveries: Record<string, number> }>;
+
+  /** Finish pending commits and close. */
+  close(): Promise<void>;
+}
