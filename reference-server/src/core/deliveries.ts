@@ -37,7 +37,7 @@ export class DeliveryService {
    * lease, gets the agent's next stream cursor, and counts one more attempt. The first
    * hand-over of an intent moves it to `DELIVERED`.
    */
-  async claim(address: string, max: number, leaseMs?: number): Promise<HandedOver[]> {
+  async claim(address: string, max: number, leaseMs?: number, statuses?: ReadonlySet<string>): Promise<HandedOver[]> {
     const { store } = this.ctx;
     return retryOnConflict(async () => {
       const agent = await store.getAgent(address);
@@ -56,6 +56,7 @@ export class DeliveryService {
           mutations.push(...closeDelivery(d, now));
           continue;
         }
+        if (statuses && !statuses.has(intent.intent.status)) continue;
         cursor += 1;
         const attempt = d.delivery.attempt + 1;
         const leaseUntil = now + lease;
@@ -99,13 +100,13 @@ export class DeliveryService {
     return out;
   }
 
-  /** Acknowledge: the delivery is done; a `DELIVERED` intent becomes `ACKNOWLEDGED`. */
-  async ack(address: string, deliveryId: string): Promise<Delivery> {
+  /** Acknowledge: the delivery is done; a `DELIVERED` intent becomes `ACKNOWLEDGED`. Acking an acked delivery changes nothing. */
+  async ack(address: string, deliveryId: string, attempt: number | undefined): Promise<Delivery> {
     return retryOnConflict(async () => {
       const d = await this.owned(address, deliveryId);
       if (d.delivery.state === "acked") return d.delivery;
-      if (d.delivery.state === "dead_lettered") throw new ApiError("lease_not_held", "The delivery was dead-lettered; replay it to deliver it again");
       const now = this.ctx.now();
+      this.checkHeld(d, attempt, now);
       const [put, del] = closeDelivery(d, now);
       const mutations: Mutation[] = [put as Mutation, del as Mutation];
       const intent = await this.ctx.store.getIntent(d.delivery.intent_id);
@@ -121,25 +122,23 @@ export class DeliveryService {
   }
 
   /** Give an in-flight delivery back: it is retried after `delayMs` (or the retry policy's delay). */
-  async nack(address: string, deliveryId: string, delayMs: number | undefined, reason: string | undefined): Promise<Delivery> {
+  async nack(address: string, deliveryId: string, attempt: number | undefined, delayMs: number | undefined, reason: string | undefined): Promise<Delivery> {
     return retryOnConflict(async () => {
       const d = await this.owned(address, deliveryId);
-      if (d.delivery.state !== "in_flight") throw new ApiError("lease_not_held", `The delivery is ${d.delivery.state}, not leased`);
-      const agent = await this.agentOf(d);
-      const outcome = await this.failAttempt(d, agent, reason ?? "nacked", delayMs);
-      return outcome;
+      this.checkHeld(d, attempt, this.ctx.now());
+      return this.failAttempt(d, await this.agentOf(d), reason ?? "nacked", delayMs);
     });
   }
 
   /** Extend the lease of an in-flight delivery to `leaseMs` from now. */
-  async extend(address: string, deliveryId: string, leaseMs: number): Promise<Delivery> {
+  async extend(address: string, deliveryId: string, attempt: number | undefined, leaseMs: number): Promise<Delivery> {
     if (leaseMs < LIMITS.ack_timeout.min_ms || leaseMs > LIMITS.ack_timeout.max_ms) {
       throw new ApiError("policy_out_of_bounds", `lease_ms must be between ${LIMITS.ack_timeout.min_ms} and ${LIMITS.ack_timeout.max_ms}`);
     }
     return retryOnConflict(async () => {
       const d = await this.owned(address, deliveryId);
-      if (d.delivery.state !== "in_flight") throw new ApiError("lease_not_held", `The delivery is ${d.delivery.state}, not leased`);
       const now = this.ctx.now();
+      this.checkHeld(d, attempt, now);
       const leaseUntil = now + leaseMs;
       const record: DeliveryRecord = { ...d, delivery: { ...d.delivery, lease_expires_at: iso(leaseUntil), updated_at: iso(now) }, version: d.version + 1, lease_until: leaseUntil };
       await this.ctx.store.commit([
@@ -300,6 +299,18 @@ export class DeliveryService {
     }
     const record: IntentRecord = { ...intent, intent: { ...intent.intent, delivery_attempt: attempt, updated_at: iso(now) }, version: intent.version + 1 };
     return { record, mutations: [{ op: "putIntent", expectVersion: intent.version, record }] };
+  }
+
+  /**
+   * Throws 409 `lease_not_held` unless the delivery is in flight under an unexpired lease and,
+   * when the caller names the attempt it received, that attempt is the current one.
+   */
+  private checkHeld(d: DeliveryRecord, attempt: number | undefined, now: number): void {
+    if (d.delivery.state !== "in_flight") throw new ApiError("lease_not_held", `The delivery is ${d.delivery.state}, not leased`, { state: d.delivery.state });
+    if ((d.lease_until ?? 0) <= now) throw new ApiError("lease_not_held", "The lease expired; the delivery will be delivered again", { lease_expires_at: d.delivery.lease_expires_at });
+    if (attempt !== undefined && attempt !== d.delivery.attempt) {
+      throw new ApiError("lease_not_held", `Attempt ${attempt} is not the current lease (attempt ${d.delivery.attempt})`, { attempt: d.delivery.attempt });
+    }
   }
 
   private async owned(address: string, deliveryId: string): Promise<DeliveryRecord> {

@@ -1,0 +1,46 @@
+/**
+ * Waiting for a wake-up without missing one: subscribe first, then check, then wait. A
+ * notification between the check and the wait marks the waiter dirty, so the wait returns at
+ * once instead of sleeping through it.
+ */
+import type { Signals } from "../core/signals.ts";
+
+export class Waiter {
+  private dirty = false;
+  private wake: (() => void) | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(signals: Signals, key: string) {
+    this.unsubscribe = signals.subscribe(key, () => this.poke());
+  }
+
+  /** Wake the waiter (a notification, a closed connection, a shutdown). */
+  poke(): void {
+    this.dirty = true;
+    this.wake?.();
+  }
+
+  /** Clear the dirty mark before checking the store. */
+  reset(): void {
+    this.dirty = false;
+  }
+
+  /** Wait until poked or `ms` passed; returns at once when poked since the last reset. */
+  async sleep(ms: number): Promise<void> {
+    if (this.dirty || ms <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = undefined;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.wake?.();
+  }
+}

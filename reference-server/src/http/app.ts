@@ -1,0 +1,159 @@
+/**
+ * The request pipeline: request id and trace id, routing (404 / 405), authentication, the
+ * handler, and one error envelope for every failure. A client mistake is always a 4xx with a
+ * registered code; anything unexpected is logged with the request id and answered 500.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { LIMITS } from "../core/limits.ts";
+import type { ServerMetrics } from "../observability/metrics.ts";
+import { ApiError, errorEnvelope } from "./errors.ts";
+import { header, readJsonBody } from "./request.ts";
+import type { Call, ConnectionLimits, Route, RouteTable } from "./route.ts";
+import { bodyValidator } from "./validation.ts";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { Principal } from "../store/port.ts";
+
+export interface AppOptions {
+  router: RouteTable;
+  ajv: Ajv2020;
+  log: Logger;
+  metrics: ServerMetrics;
+  authenticate: (headers: { apiKey?: string; authorization?: string }) => Promise<Pick<Call, "principal" | "keyId">>;
+}
+
+/** Build the node:http request listener. */
+export function createRequestListener(o: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const validators = new Map<string, (value: unknown) => unknown>();
+  const validatorFor = (schema: string) => {
+    let v = validators.get(schema);
+    if (!v) validators.set(schema, (v = bodyValidator(o.ajv, schema)));
+    return v;
+  };
+
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    res.setHeader("x-request-id", requestId);
+    let routeName = "(unmatched)";
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      o.metrics.request(req.method ?? "?", routeName, res.statusCode, seconds);
+      const entry = { request_id: requestId, method: req.method, route: routeName, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 };
+      if (res.statusCode >= 500) o.log.error(entry, "request failed");
+      else o.log.debug(entry, "request");
+    });
+    void handle().catch((error: unknown) => {
+      o.log.error({ err: error, request_id: requestId }, "error while answering an error");
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+
+    async function handle(): Promise<void> {
+      let traceId: string | undefined;
+      try {
+        traceId = header(req, "x-trace-id", 128);
+        if (traceId !== undefined) res.setHeader("x-trace-id", traceId);
+        const url = parseUrl(req.url ?? "/");
+        const matched = o.router.match(req.method ?? "GET", url.pathname);
+        if (!("found" in matched)) {
+          if (matched.allowed.length > 0) {
+            res.setHeader("allow", matched.allowed.join(", "));
+            throw new ApiError("method_not_allowed", `${req.method} is not allowed here; use ${matched.allowed.join(" or ")}`);
+          }
+          throw new ApiError("not_found", `No route for ${url.pathname.slice(0, 200)}`);
+        }
+        routeName = matched.found.pattern;
+        const route: Route = matched.found.handler;
+        const log = o.log.child({ request_id: requestId, ...(traceId ? { trace_id: traceId } : {}) });
+        const credentials = route.auth === false ? undefined : await o.authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)) });
+        const call: Call = {
+          req,
+          res,
+          params: matched.found.params,
+          query: url.searchParams,
+          principal: credentials?.principal ?? ANONYMOUS,
+          keyId: credentials?.keyId ?? "",
+          requestId,
+          traceId,
+          owner: { ...optionalHeader("header", header(req, "x-owner-agent", 512)), ...optionalHeader("query", url.searchParams.get("owner_agent") ?? undefined) },
+          log,
+          body: async <T>(schema: string) => validatorFor(schema)(await readJsonBody(req, LIMITS.max_request_bytes)) as T,
+        };
+        const reply = await route.handle(call);
+        if (reply === "streamed") return;
+        const text = JSON.stringify(reply.body);
+        res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...reply.headers });
+        res.end(text);
+      } catch (error) {
+        const apiError = error instanceof ApiError ? error : asApiError(error);
+        if (apiError.status >= 500) o.log.error({ err: error, request_id: requestId }, "unexpected error");
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
+        const text = JSON.stringify(errorEnvelope(apiError, requestId));
+        const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) };
+        if (apiError.retryAfter !== undefined) headers["retry-after"] = apiError.retryAfter;
+        // The body may be unread (an early 4xx); close the connection rather than read a large body we refused.
+        if (!req.readableEnded) headers.connection = "close";
+        res.writeHead(apiError.status, headers);
+        res.end(text);
+      }
+    }
+  };
+}
+
+/** The principal of routes that need no key; it is never granted anything. */
+const ANONYMOUS: Principal = { kind: "human", human_id: "(anonymous)" };
+
+function parseUrl(raw: string): URL {
+  try {
+    return new URL(raw, "http://localhost");
+  } catch {
+    throw new ApiError("invalid_request", "The request target is not a valid URL");
+  }
+}
+
+/** Errors that are client mistakes but not ApiErrors (e.g. a malformed pagination cursor). */
+function asApiError(error: unknown): ApiError {
+  if ((error as { code?: string } | null)?.code === "invalid_cursor") return new ApiError("invalid_request", "The cursor is not one this server issued");
+  return new ApiError("internal_error", "An unexpected error occurred; the request id identifies it in the server log");
+}
+
+function optionalHeader<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+/** Connection caps for SSE windows (per key) and long-polls (per agent). */
+export function createConnectionLimits(maxStreamsPerKey: number, maxWaitersPerAgent: number, metrics: ServerMetrics): ConnectionLimits {
+  const streams = new Map<string, number>();
+  const waiters = new Map<string, number>();
+  const take = (map: Map<string, number>, key: string, max: number, error: () => ApiError) => {
+    const n = map.get(key) ?? 0;
+    if (n >= max) throw error();
+    map.set(key, n + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (map.get(key) ?? 1) - 1;
+      if (left <= 0) map.delete(key);
+      else map.set(key, left);
+    };
+  };
+  return {
+    openStream(keyId, kind) {
+      const release = take(streams, keyId, maxStreamsPerKey, () => new ApiError("too_many_streams", `This key holds ${maxStreamsPerKey} open streams, the maximum`, { limit: maxStreamsPerKey }, 1));
+      const closeMetric = metrics.sseOpened(kind);
+      return () => {
+        release();
+        closeMetric();
+      };
+    },
+    openWaiter(address) {
+      return take(waiters, address, maxWaitersPerAgent, () => new ApiError("too_many_waiters", `${maxWaitersPerAgent} long-polls already wait for ${address}`, { limit: maxWaitersPerAgent }, 1));
+    },
+  };
+}

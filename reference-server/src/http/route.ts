@@ -1,0 +1,67 @@
+/** What a route handler gets and returns. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { AgentService } from "../core/agents.ts";
+import type { Authenticator } from "../core/auth.ts";
+import type { Context } from "../core/context.ts";
+import type { DeliveryService } from "../core/deliveries.ts";
+import type { IntentService, Owner } from "../core/intents.ts";
+import type { Principal } from "../store/port.ts";
+import type { Router } from "./router.ts";
+
+export interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Undefined only on routes without auth. */
+  principal: Principal;
+  keyId: string;
+  requestId: string;
+  traceId: string | undefined;
+  owner: Owner;
+  log: Logger;
+  /** Read, parse and validate the JSON body against the named generated schema. */
+  body<T>(schema: string): Promise<T>;
+}
+
+/** A JSON answer, or "streamed" when the handler wrote the response itself. */
+export type Reply = { status?: number; body: unknown; headers?: Record<string, string> } | "streamed";
+
+export interface Route {
+  /** Needs an API key (default true). */
+  auth?: boolean;
+  handle(call: Call): Promise<Reply>;
+}
+
+/** Long-lived connections (SSE windows, long-polls) per key, bounded. */
+export interface ConnectionLimits {
+  /** Take a slot for `keyId`; throws 429 when the key holds the maximum. Returns the release. */
+  openStream(keyId: string, kind: "agent" | "intent"): () => void;
+  /** Take a long-poll slot for `address`; throws 429 when too many wait. */
+  openWaiter(address: string): () => void;
+}
+
+export interface ServerOptions {
+  heartbeatMs: number;
+  maxWaitersPerAgent: number;
+  serverName: string;
+}
+
+export interface Services {
+  ctx: Context;
+  auth: Authenticator;
+  intents: IntentService;
+  deliveries: DeliveryService;
+  agents: AgentService;
+  ajv: Ajv2020;
+  limits: ConnectionLimits;
+  options: ServerOptions;
+  /** Resolves when shutdown starts. */
+  shutdown: Promise<void>;
+  /** Reschedule an http agent's held deliveries (after its binding is enabled again). */
+  rescheduleAgent(address: string): Promise<void>;
+}
+
+export type RouteTable = Router<Route>;

@@ -1,0 +1,44 @@
+/** `/health` and `/v1/capabilities`. */
+import type { components } from "../../../../generated/types.ts";
+import { LIMITS } from "../../core/limits.ts";
+import { ApiError } from "../errors.ts";
+import type { RouteTable, Services } from "../route.ts";
+
+export const CAPABILITIES = [
+  "intents",
+  "intents.idempotency",
+  "events.list",
+  "events.stream",
+  "agents.stream",
+  "ext.agents",
+  "ext.delivery.ack",
+  "ext.delivery.long_poll",
+  "ext.dead_letters",
+  "ext.webhook.signatures",
+  "durable",
+];
+
+export function registerHealth(router: RouteTable, services: Services, isShuttingDown: () => boolean): void {
+  router.add("GET", "/health", {
+    auth: false,
+    async handle() {
+      if (isShuttingDown()) throw new ApiError("service_unavailable", "The server is shutting down", undefined, 1);
+      return { body: { ok: true, status: "ok", protocol_version: "axp/1" } };
+    },
+  });
+  router.add("GET", "/v1/capabilities", {
+    auth: false,
+    async handle() {
+      const body: components["schemas"]["Capabilities"] = {
+        ok: true,
+        protocol_version: "axp/1",
+        server: services.options.serverName,
+        capabilities: CAPABILITIES,
+        bindings: ["stream", "poll", "http"],
+        supported_intent_types: [],
+        limits: LIMITS,
+      };
+      return { body };
+    },
+  });
+}

@@ -1,0 +1,212 @@
+/**
+ * The composition root: opens the store, wires the services, bindings and routes, serves
+ * HTTP, and shuts down gracefully (stop accepting, end streams, finish in-flight requests and
+ * webhook dispatches, close the database).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Logger } from "pino";
+import { WebhookDispatcher } from "./bindings/http-push/dispatcher.ts";
+import { checkCallbackUrl, type AddressPolicy } from "./bindings/http-push/address-guard.ts";
+import { generateWebhookSecret } from "./bindings/http-push/signing.ts";
+import { WebhookBinding } from "./bindings/webhook.ts";
+import { AgentService } from "./core/agents.ts";
+import { Authenticator } from "./core/auth.ts";
+import type { Context } from "./core/context.ts";
+import { DeliveryService } from "./core/deliveries.ts";
+import { IntentService } from "./core/intents.ts";
+import { hashToken, issueKey } from "./core/keys.ts";
+import { LIMITS } from "./core/limits.ts";
+import { Signals } from "./core/signals.ts";
+import { TimerQueue } from "./core/timer-queue.ts";
+import { createConnectionLimits, createRequestListener } from "./http/app.ts";
+import type { RouteTable, Services } from "./http/route.ts";
+import { Router } from "./http/router.ts";
+import { registerAgents } from "./http/routes/agents.ts";
+import { registerDelivery } from "./http/routes/delivery.ts";
+import { registerHealth } from "./http/routes/health.ts";
+import { registerIntents } from "./http/routes/intents.ts";
+import { createSchemaRegistry } from "./http/validation.ts";
+import { createLogger } from "./observability/logger.ts";
+import { createMetrics } from "./observability/metrics.ts";
+import type { Store } from "./store/port.ts";
+import { openSqliteStore } from "./store/sqlite/index.ts";
+
+export const SERVER_NAME = "axp-server/0.1.0";
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: string;
+  /** A bootstrap admin key; otherwise one is generated at first start and kept in the data dir. */
+  adminKey?: string | undefined;
+  /** Webhook callback address policy. Loopback is for tests and local development. */
+  callbacks: AddressPolicy;
+  heartbeatMs: number;
+  maxWebhooksInFlight: number;
+  maxWebhooksPerAgent: number;
+  maxWaitersPerAgent: number;
+  /** A logger to use instead of JSON on stdout (tests). */
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Where the generated admin key is kept, when no admin key was configured. */
+  adminKeyFile: string | undefined;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export const DEFAULTS: Omit<ServerConfig, "dataDir"> = {
+  host: "127.0.0.1",
+  port: 8787,
+  logLevel: "info",
+  callbacks: { allowLoopback: false, allowPrivate: false, allowHosts: [] },
+  heartbeatMs: 10_000,
+  maxWebhooksInFlight: 256,
+  maxWebhooksPerAgent: 32,
+  maxWaitersPerAgent: 64,
+};
+
+const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = config.logger ?? createLogger(config.logLevel);
+  await mkdir(config.dataDir, { recursive: true });
+  let webhook: WebhookBinding | undefined;
+  let store: Store | undefined;
+  const metrics = createMetrics(() => store, () => webhook?.inFlight ?? 0);
+  store = await openSqliteStore({ dataDir: config.dataDir, onBatch: (units, ms) => metrics.commitBatch(units, ms) });
+  const openedStore = store;
+  const adminKeyFile = await ensureAdminKey(openedStore, config, log);
+
+  let timers: TimerQueue | undefined;
+  const ctx: Context = { store: openedStore, signals: new Signals(), now: Date.now, log, metrics, timerScheduled: (dueAt) => timers?.scheduled(dueAt) };
+  const auth = new Authenticator(openedStore);
+  const agents = new AgentService(ctx, auth, (url) => checkCallbackUrl(url, config.callbacks), generateWebhookSecret);
+  const deliveries = new DeliveryService(ctx);
+  const intents = new IntentService(ctx);
+  const dispatcher = new WebhookDispatcher({ policy: config.callbacks, maxSocketsPerOrigin: config.maxWebhooksPerAgent, userAgent: SERVER_NAME });
+  webhook = new WebhookBinding(ctx, deliveries, agents, dispatcher, { maxInFlight: config.maxWebhooksInFlight, maxInFlightPerAgent: config.maxWebhooksPerAgent });
+  const binding = webhook;
+  deliveries.pushHandler = (record) => binding.handle(record);
+  timers = new TimerQueue({
+    store: openedStore,
+    now: Date.now,
+    handlers: { delivery: (timer) => deliveries.onTimer(timer) },
+    onError: (err, timer) => log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
+  });
+  const queue = timers;
+
+  let shuttingDown = false;
+  let beginShutdown: () => void = () => {};
+  const shutdown = new Promise<void>((resolve) => (beginShutdown = resolve));
+  const ajv = createSchemaRegistry();
+  const services: Services = {
+    ctx,
+    auth,
+    intents,
+    deliveries,
+    agents,
+    ajv,
+    limits: createConnectionLimits(LIMITS.max_streams_per_key, config.maxWaitersPerAgent, metrics),
+    options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME },
+    shutdown,
+    rescheduleAgent: async (address) => {
+      const held = await openedStore.dueDeliveries(address, Number.MAX_SAFE_INTEGER, 10_000);
+      if (held.length === 0) return;
+      const now = Date.now();
+      await openedStore.commit(held.map((d) => ({ op: "putTimer" as const, timer: { kind: "delivery" as const, ref: d.delivery.delivery_id, due_at: Math.max(now, d.due_at ?? now) } })));
+      queue.kick();
+    },
+  };
+  const router: RouteTable = new Router();
+  registerHealth(router, services, () => shuttingDown);
+  registerIntents(router, services);
+  registerAgents(router, services);
+  registerDelivery(router, services);
+  router.add("GET", "/metrics", {
+    auth: false,
+    async handle(call) {
+      call.res.writeHead(200, { "content-type": metrics.registry.contentType });
+      call.res.end(await metrics.registry.metrics());
+      return "streamed";
+    },
+  });
+
+  const server: Server = createServer(createRequestListener({ router, ajv, log, metrics, authenticate: (headers) => auth.authenticate(headers) }));
+  // SSE windows and long-polls hold responses open; Node's whole-request timeout would cut them.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  queue.start();
+  const prune = setInterval(() => {
+    openedStore.pruneIdempotency(Date.now() - LIMITS.idempotency_retention_seconds * 1000).catch((err: unknown) => log.error({ err }, "idempotency pruning failed"));
+  }, IDEMPOTENCY_PRUNE_EVERY_MS);
+  prune.unref();
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log.info({ url, data_dir: config.dataDir, ...(adminKeyFile ? { admin_key_file: adminKeyFile } : {}) }, "axp-server listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    adminKeyFile,
+    store: openedStore,
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        log.info("shutting down: no new connections; finishing requests and deliveries");
+        clearInterval(prune);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        beginShutdown();
+        server.closeIdleConnections();
+        await closed;
+        await queue.stop();
+        await dispatcher.close();
+        await openedStore.close();
+        log.info("shut down");
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Make sure an admin key exists: the configured one, or one generated at first start and kept
+ * (mode 0600) in the data directory. Returns the file's path in the second case.
+ */
+async function ensureAdminKey(store: Store, config: ServerConfig, log: Logger): Promise<string | undefined> {
+  const file = path.join(config.dataDir, "admin-key");
+  let token = config.adminKey;
+  let generatedFile: string | undefined;
+  if (token === undefined) {
+    generatedFile = file;
+    if (existsSync(file)) token = (await readFile(file, "utf8")).trim();
+  }
+  if (token !== undefined) {
+    if (token.length < 16) throw new Error("The admin key must be at least 16 characters");
+    if (!(await store.getKeyByHash(hashToken(token)))) await store.commit([{ op: "putKey", record: issueKey({ kind: "admin" }, Date.now(), token).record }]);
+    return generatedFile;
+  }
+  const issued = issueKey({ kind: "admin" }, Date.now());
+  await writeFile(file, `${issued.token}\n`, { mode: 0o600 });
+  await store.commit([{ op: "putKey", record: issued.record }]);
+  log.info({ admin_key_file: file }, "generated an admin key");
+  return file;
+}

@@ -1,0 +1,51 @@
+/**
+ * Messages between the main thread and the SQLite writer worker. Only structured-clonable data
+ * crosses the boundary, so errors travel as {@link SerializedError} and are rebuilt on arrival.
+ */
+import type { Mutation } from "../port.ts";
+
+export interface WriterInit {
+  path: string;
+  maxBatch: number;
+}
+
+/**
+ * A commit's mutations travel as one JSON string: the main thread pays a single
+ * `JSON.stringify` (cheaper than structured cloning the object graph) and the worker parses.
+ */
+export type WorkItem = { id: number; mutations: string } | { id: number; pruneBefore: number };
+
+export type ToWriter =
+  | { type: "work"; items: WorkItem[] }
+  | { type: "pragmas"; id: number }
+  | { type: "close" };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  mutation?: Mutation["op"];
+  code?: string;
+}
+
+export interface ItemResult {
+  id: number;
+  /** The number of rows removed, for a prune. */
+  value?: number;
+  error?: SerializedError;
+}
+
+/** The PRAGMAs in effect on the write connection. */
+export interface WriterPragmas {
+  journal_mode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  busy_timeout: number;
+  foreign_keys: number;
+}
+
+export type FromWriter =
+  | { type: "ready" }
+  | { type: "fatal"; error: SerializedError }
+  | { type: "done"; results: ItemResult[]; ms: number }
+  | { type: "pragmas"; id: number; pragmas: WriterPragmas }
+  | { type: "closed" };

@@ -1,0 +1,330 @@
+/**
+ * The read side: queries on the main thread over a connection of its own. Under WAL each
+ * statement reads the latest committed snapshot without waiting for the writer, so a read
+ * issued after a commit resolved sees it. Only `get`/`all` are used: an unfinished `iterate`
+ * would hold a read transaction open and pin an old snapshot.
+ */
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from "node:sqlite";
+import type {
+  Agent,
+  AgentRecord,
+  DeadLetter,
+  Delivery,
+  DeliveryRecord,
+  DeliveryState,
+  Human,
+  IdempotencyRecord,
+  Intent,
+  IntentEvent,
+  IntentFilter,
+  IntentRecord,
+  KeyRecord,
+  Page,
+  Principal,
+  Store,
+  TimerKind,
+  TimerRecord,
+  WebhookAttempt,
+} from "../port.ts";
+import { principalColumns, principalFromColumns } from "./codec.ts";
+import { decodeIdCursor, decodeTimeIdCursor, encodeCursor, type CursorKey } from "./cursor.ts";
+
+export type StoreReads = Omit<Store, "commit" | "pruneIdempotency" | "close">;
+
+type Row = Record<string, SQLOutputValue>;
+type DocRow = { doc: string };
+type AgentRow = DocRow & {
+  version: number;
+  last_cursor: number;
+  webhook_secret: string | null;
+  previous_webhook_secret: string | null;
+  previous_secret_valid_until: number | null;
+};
+type KeyRow = {
+  key_id: string;
+  token_hash: string;
+  principal_kind: string;
+  principal_ref: string;
+  hint: string;
+  created_at: number;
+  revoked_at: number | null;
+};
+type IntentRow = DocRow & { version: number; trace_id: string | null };
+type DeliveryRow = DocRow & { version: number; cursor: number; due_at: number | null; lease_until: number | null };
+type IdempotencyRow = { request_hash: string; status: number; response: string; created_at: number };
+type TimerRow = { kind: string; ref: string; due_at: number; data: string | null };
+type CountRow = { kind: string; key: string; n: number };
+
+const KEY_COLUMNS = "key_id, token_hash, principal_kind, principal_ref, hint, created_at, revoked_at";
+const DELIVERY_COLUMNS = "doc, version, cursor, due_at, lease_until";
+
+function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+}
+
+/** `rows` holds up to limit + 1 rows; the extra one only tells that another page exists. */
+function page<T>(rows: Row[], limit: number, item: (row: Row) => T, key: (row: Row) => CursorKey): Page<T> {
+  if (rows.length <= limit) return { items: rows.map(item), next_cursor: null };
+  const kept = rows.slice(0, limit);
+  return { items: kept.map(item), next_cursor: encodeCursor(key(kept[limit - 1]!)) };
+}
+
+const docOf = <T>(row: Row): T => JSON.parse((row as DocRow).doc) as T;
+
+function agentRecord(row: AgentRow): AgentRecord {
+  const record: AgentRecord = { agent: JSON.parse(row.doc) as Agent, version: row.version, last_cursor: row.last_cursor };
+  if (row.webhook_secret !== null) record.webhook_secret = row.webhook_secret;
+  if (row.previous_webhook_secret !== null) record.previous_webhook_secret = row.previous_webhook_secret;
+  if (row.previous_secret_valid_until !== null) record.previous_secret_valid_until = row.previous_secret_valid_until;
+  return record;
+}
+
+function keyRecord(row: KeyRow): KeyRecord {
+  const record: KeyRecord = {
+    key_id: row.key_id,
+    principal: principalFromColumns(row.principal_kind, row.principal_ref),
+    token_hash: row.token_hash,
+    hint: row.hint,
+    created_at: row.created_at,
+  };
+  if (row.revoked_at !== null) record.revoked_at = row.revoked_at;
+  return record;
+}
+
+function deliveryRecord(row: DeliveryRow): DeliveryRecord {
+  const record: DeliveryRecord = { delivery: JSON.parse(row.doc) as Delivery, version: row.version, cursor: row.cursor };
+  if (row.due_at !== null) record.due_at = row.due_at;
+  if (row.lease_until !== null) record.lease_until = row.lease_until;
+  return record;
+}
+
+function timerRecord(row: TimerRow): TimerRecord {
+  const record: TimerRecord = { kind: row.kind as TimerKind, ref: row.ref, due_at: row.due_at };
+  if (row.data !== null) record.data = JSON.parse(row.data);
+  return record;
+}
+
+export function createReader(db: DatabaseSync): StoreReads {
+  const statements = new Map<string, StatementSync>();
+  /** Prepared once per distinct SQL text; list queries have a few shapes each. */
+  const sql = (text: string): StatementSync => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  const get = <T>(text: string, ...params: SQLInputValue[]) => sql(text).get(...params) as T | undefined;
+  const all = (text: string, params: Record<string, SQLInputValue>) => sql(text).all(params);
+
+  /** A newest-first page over a (time, id) key; `where` may use `$at`/`$id` (the cursor) and `params`. */
+  function newestFirst<T>(
+    tag: string,
+    from: string,
+    columns: { at: string; id: string },
+    where: string[],
+    params: Record<string, SQLInputValue>,
+    cursor: string | undefined,
+    limit: number,
+  ): Page<T> {
+    checkLimit(limit);
+    const conditions = [...where];
+    const bound: Record<string, SQLInputValue> = { ...params, n: limit + 1 };
+    if (cursor !== undefined) {
+      const { at, id } = decodeTimeIdCursor(tag, cursor);
+      conditions.push(`(${columns.at}, ${columns.id}) < ($at, $id)`);
+      bound["at"] = at;
+      bound["id"] = id;
+    }
+    const filter = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
+    const rows = all(
+      `SELECT ${columns.at} AS at, ${columns.id} AS id, doc FROM ${from} ${filter} ` +
+        `ORDER BY ${columns.at} DESC, ${columns.id} DESC LIMIT $n`,
+      bound,
+    );
+    return page(rows, limit, docOf<T>, (row) => [tag, row["at"] as number, row["id"] as string]);
+  }
+
+  /** An ascending page over a unique text key. */
+  function byKey<T>(tag: string, table: string, key: string, cursor: string | undefined, limit: number): Page<T> {
+    checkLimit(limit);
+    const rows =
+      cursor === undefined
+        ? all(`SELECT ${key} AS id, doc FROM ${table} ORDER BY ${key} LIMIT $n`, { n: limit + 1 })
+        : all(`SELECT ${key} AS id, doc FROM ${table} WHERE ${key} > $id ORDER BY ${key} LIMIT $n`, {
+            id: decodeIdCursor(tag, cursor),
+            n: limit + 1,
+          });
+    return page(rows, limit, docOf<T>, (row) => [tag, row["id"] as string]);
+  }
+
+  function listIntents(filter: IntentFilter, cursor: string | undefined, limit: number): Page<Intent> {
+    const where: string[] = [];
+    const params: Record<string, SQLInputValue> = {};
+    if (filter.statuses !== undefined && filter.statuses.length > 0) {
+      where.push("status IN (SELECT value FROM json_each($statuses))");
+      params["statuses"] = JSON.stringify(filter.statuses);
+    }
+    for (const column of ["to_agent", "from_agent", "intent_type", "correlation_id"] as const) {
+      const value = filter[column];
+      if (value === undefined) continue;
+      where.push(`${column} = $${column}`);
+      params[column] = value;
+    }
+    if (filter.party === undefined) {
+      return newestFirst("i", "intents", { at: "created_at", id: "intent_id" }, where, params, cursor, limit);
+    }
+    // Sender or receiver: an OR over two indexed columns cannot walk either index in order,
+    // so each side takes its own newest page along its own index and the union is re-sorted.
+    params["party"] = filter.party;
+    const side = (column: string) =>
+      "SELECT intent_id FROM (SELECT created_at, intent_id FROM intents " +
+      `WHERE ${[`${column} = $party`, ...where, ...(cursor === undefined ? [] : ["(created_at, intent_id) < ($at, $id)"])].join(" AND ")} ` +
+      "ORDER BY created_at DESC, intent_id DESC LIMIT $n)";
+    return newestFirst(
+      "i",
+      "intents",
+      { at: "created_at", id: "intent_id" },
+      [`intent_id IN (${side("from_agent")} UNION ${side("to_agent")})`],
+      params,
+      cursor,
+      limit,
+    );
+  }
+
+  return {
+    async getAgent(address) {
+      const row = get<AgentRow>(
+        "SELECT doc, version, last_cursor, webhook_secret, previous_webhook_secret, previous_secret_valid_until " +
+          "FROM agents WHERE address = ?",
+        address,
+      );
+      return row && agentRecord(row);
+    },
+    async listAgents(cursor, limit) {
+      return byKey<Agent>("a", "agents", "address", cursor, limit);
+    },
+    async getKeyByHash(tokenHash) {
+      const row = get<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE token_hash = ?`, tokenHash);
+      return row && keyRecord(row);
+    },
+    async getKey(keyId) {
+      const row = get<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_id = ?`, keyId);
+      return row && keyRecord(row);
+    },
+    async listKeys(principal: Principal) {
+      const [kind, ref] = principalColumns(principal);
+      const rows = sql(
+        `SELECT ${KEY_COLUMNS} FROM api_keys WHERE principal_kind = ? AND principal_ref = ? ORDER BY created_at, key_id`,
+      ).all(kind, ref);
+      return rows.map((row) => keyRecord(row as KeyRow));
+    },
+    async getHuman(humanId) {
+      const row = get<DocRow>("SELECT doc FROM humans WHERE human_id = ?", humanId);
+      return row && (JSON.parse(row.doc) as Human);
+    },
+    async listHumans(cursor, limit) {
+      return byKey<Human>("h", "humans", "human_id", cursor, limit);
+    },
+
+    async getIntent(intentId) {
+      const row = get<IntentRow>("SELECT doc, version, trace_id FROM intents WHERE intent_id = ?", intentId);
+      if (!row) return undefined;
+      const record: IntentRecord = { intent: JSON.parse(row.doc) as Intent, version: row.version };
+      if (row.trace_id !== null) record.trace_id = row.trace_id;
+      return record;
+    },
+    async listIntents(filter, cursor, limit) {
+      return listIntents(filter, cursor, limit);
+    },
+    async listEvents(intentId, since) {
+      const rows = sql("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq").all(intentId, since);
+      return rows.map(docOf<IntentEvent>);
+    },
+
+    async getDelivery(deliveryId) {
+      const row = get<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_id = ?`, deliveryId);
+      return row && deliveryRecord(row);
+    },
+    async deliveriesOfIntent(intentId) {
+      const rows = sql(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE intent_id = ? ORDER BY created_at, delivery_id`,
+      ).all(intentId);
+      return rows.map((row) => deliveryRecord(row as DeliveryRow));
+    },
+    async listDeliveries(agent, state: DeliveryState | undefined, cursor, limit) {
+      const where = state === undefined ? ["agent = $agent"] : ["agent = $agent", "state = $state"];
+      const params: Record<string, SQLInputValue> = state === undefined ? { agent } : { agent, state };
+      return newestFirst<Delivery>("d", "deliveries", { at: "created_at", id: "delivery_id" }, where, params, cursor, limit);
+    },
+    async dueDeliveries(agent, now, limit) {
+      const rows = sql(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries ` +
+          "WHERE agent = ? AND state = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?",
+      ).all(agent, now, limit);
+      return rows.map((row) => deliveryRecord(row as DeliveryRow));
+    },
+    async inFlightAfter(agent, cursor, limit) {
+      const rows = sql(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries ` +
+          "WHERE agent = ? AND state = 'in_flight' AND cursor > ? ORDER BY cursor LIMIT ?",
+      ).all(agent, cursor, limit);
+      return rows.map((row) => deliveryRecord(row as DeliveryRow));
+    },
+    async getDeadLetter(deliveryId) {
+      const row = get<DocRow>("SELECT doc FROM dead_letters WHERE delivery_id = ?", deliveryId);
+      return row && (JSON.parse(row.doc) as DeadLetter);
+    },
+    async listDeadLetters(agent, cursor, limit) {
+      return newestFirst<DeadLetter>(
+        "x",
+        "dead_letters",
+        { at: "dead_lettered_at", id: "delivery_id" },
+        ["agent = $agent"],
+        { agent },
+        cursor,
+        limit,
+      );
+    },
+    async listAttempts(deliveryId) {
+      const rows = sql("SELECT doc FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt").all(deliveryId);
+      return rows.map(docOf<WebhookAttempt>);
+    },
+
+    async getIdempotency(scope, key) {
+      const row = get<IdempotencyRow>(
+        "SELECT request_hash, status, response, created_at FROM idempotency WHERE scope = ? AND key = ?",
+        scope,
+        key,
+      );
+      if (!row) return undefined;
+      const record: IdempotencyRecord = {
+        scope,
+        key,
+        request_hash: row.request_hash,
+        status: row.status,
+        response: JSON.parse(row.response),
+        created_at: row.created_at,
+      };
+      return record;
+    },
+
+    async dueTimers(now, limit) {
+      const rows = sql("SELECT kind, ref, due_at, data FROM timers WHERE due_at <= ? ORDER BY due_at LIMIT ?").all(now, limit);
+      return rows.map((row) => timerRecord(row as TimerRow));
+    },
+    async nextTimerDue() {
+      const due = get<{ due: number | null }>("SELECT min(due_at) AS due FROM timers")?.due;
+      return due ?? undefined;
+    },
+
+    async counts() {
+      const counts = { intents: {} as Record<string, number>, deliveries: {} as Record<string, number> };
+      for (const row of sql("SELECT kind, key, n FROM row_counts WHERE n > 0").all() as CountRow[]) {
+        if (row.kind === "intents" || row.kind === "deliveries") counts[row.kind][row.key] = row.n;
+      }
+      return counts;
+    },
+  };
+}
