@@ -16,6 +16,8 @@ const cases: [string, { given: [string, string]; want: Want }][] = [
   ["bare name with suffix", { given: ["GET", "/v1/agents/orders/intents/stream"], want: { handler: "stream", params: { address: "orders" } } }],
   ["two parameters", { given: ["POST", "/v1/agents/a-1/b-2/c/deliveries/d1/ack"], want: { handler: "ack", params: { address: "a-1/b-2/c", delivery_id: "d1" } } }],
   ["literal beats parameter by order", { given: ["POST", "/v1/agents/acme/prod/x/deliveries/poll"], want: { handler: "poll", params: { address: "acme/prod/x" } } }],
+  ["encoded address with suffix", { given: ["POST", `/v1/agents/${encodeURIComponent("agent://acme/prod/x")}/deliveries/d1/ack`], want: { handler: "ack", params: { address: encodeURIComponent("agent://acme/prod/x"), delivery_id: "d1" } } }],
+  ["bare name with suffix prefers the longer route", { given: ["POST", "/v1/agents/orders/deliveries/d1/ack"], want: { handler: "ack", params: { address: "orders", delivery_id: "d1" } } }],
   ["two address segments do not match", { given: ["GET", "/v1/agents/acme/prod"], want: { allowed: [] } }],
   ["wrong method lists allowed", { given: ["DELETE", "/v1/intents/abc"], want: { allowed: ["GET"] } }],
   ["unknown path", { given: ["GET", "/v2/nothing"], want: { allowed: [] } }],

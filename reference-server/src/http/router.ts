@@ -9,6 +9,8 @@ export interface Match<H> {
 }
 
 interface Compiled<H> {
+  /** Literal segments: routes with more are tried first, so `{address}/keys` wins over `{address}`. */
+  literals: number;
   method: string;
   pattern: string;
   regex: RegExp;
@@ -16,7 +18,9 @@ interface Compiled<H> {
   handler: H;
 }
 
-const ADDRESS = "([^/]+(?:/[^/]+/[^/]+)?)";
+// Three raw segments of address characters, or else one segment (URL-encoded, or a bare name).
+const RAW = "[a-z0-9][a-z0-9._-]*";
+const ADDRESS = `((?:${RAW}/${RAW}/${RAW})|[^/]+)`;
 const SEGMENT = "([^/]+)";
 
 export class Router<H> {
@@ -33,7 +37,9 @@ export class Router<H> {
         return param[1] === "address" ? ADDRESS : SEGMENT;
       })
       .join("/");
-    this.routes.push({ method, pattern, regex: new RegExp(`^${source}$`), names, handler });
+    const literals = pattern.split("/").filter((p) => p && !p.startsWith("{")).length;
+    this.routes.push({ literals, method, pattern, regex: new RegExp(`^${source}$`), names, handler });
+    this.routes.sort((a, b) => b.literals - a.literals);
   }
 
   /**

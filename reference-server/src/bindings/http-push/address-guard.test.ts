@@ -127,16 +127,16 @@ describe("checkCallbackUrl", () => {
   const cases: [string, { given: [string, AddressPolicy]; want: boolean | string }][] = [
     ["public host", { given: ["https://hooks.example.com/axp", STRICT], want: true }],
     ["public IP with a port", { given: ["http://93.184.215.14:8080/hook", STRICT], want: true }],
-    ["a host with one loopback address among public ones", { given: ["https://rebind.example.com/", STRICT], want: "rebind.example.com resolves to 127.0.0.1 is a loopback address" }],
-    ["a host resolving to the metadata service", { given: ["http://metadata.example.com/", PRIVATE_OK], want: "metadata.example.com resolves to 169.254.169.254 is a link-local address" }],
+    ["a host with one loopback address among public ones", { given: ["https://rebind.example.com/", STRICT], want: "rebind.example.com resolves to a refused address: 127.0.0.1 is a loopback address" }],
+    ["a host resolving to the metadata service", { given: ["http://metadata.example.com/", PRIVATE_OK], want: "metadata.example.com resolves to a refused address: 169.254.169.254 is a link-local address" }],
     ["an allow-listed host name, whatever it resolves to (trailing dot and case ignored)", { given: ["https://HOOKS.internal./x", ALLOW_LISTED], want: true }],
-    ["the same host without the allow-list", { given: ["https://hooks.internal/x", STRICT], want: "hooks.internal resolves to 10.9.9.9 is a private address" }],
+    ["the same host without the allow-list", { given: ["https://hooks.internal/x", STRICT], want: "hooks.internal resolves to a refused address: 10.9.9.9 is a private address" }],
     ["loopback literal", { given: ["http://127.0.0.1:3000/", STRICT], want: "127.0.0.1 is a loopback address" }],
     ["loopback literal, allowed", { given: ["http://127.0.0.1:3000/", LOOPBACK_OK], want: true }],
     ["IPv6 loopback literal", { given: ["http://[::1]:3000/", STRICT], want: "::1 is a loopback address" }],
     ["IPv4-mapped loopback literal", { given: ["http://[::ffff:127.0.0.1]/", STRICT], want: "::ffff:7f00:1 (maps to 127.0.0.1) is a loopback address" }],
     ["metadata literal", { given: ["http://169.254.169.254/latest/meta-data/", STRICT], want: "169.254.169.254 is a link-local address" }],
-    ["unspecified literal", { given: ["http://0.0.0.0", STRICT], want: "0.0.0.0 is a unspecified address" }],
+    ["unspecified literal", { given: ["http://0.0.0.0", STRICT], want: "0.0.0.0 is an unspecified address" }],
     ["decimal IPv4 (the URL parser makes it 127.0.0.1)", { given: ["http://2130706433/", STRICT], want: "127.0.0.1 is a loopback address" }],
     ["hex and short IPv4", { given: ["http://0x7f.1/", STRICT], want: "127.0.0.1 is a loopback address" }],
     ["octal IPv4", { given: ["http://0300.0250.0.1/", STRICT], want: "192.168.0.1 is a private address" }],
@@ -190,7 +190,7 @@ describe("guardedLookup", () => {
     const got = await callLookup("rebind.example.com", { all: true }, STRICT);
     expect(got.error).toBeInstanceOf(ForbiddenAddressError);
     expect(got.error?.code).toBe("ERR_FORBIDDEN_ADDRESS");
-    expect(got.error?.message).toBe("rebind.example.com resolves to 127.0.0.1 is a loopback address");
+    expect(got.error?.message).toBe("rebind.example.com resolves to a refused address: 127.0.0.1 is a loopback address");
   });
 
   test("lets an allowed address through under a permissive policy", async () => {

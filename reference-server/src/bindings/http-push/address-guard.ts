@@ -174,7 +174,8 @@ function categorize(address: string, family: Family): Category | undefined {
 
 /**
  * Whether `address` (an IPv4 or IPv6 literal, brackets and zone id tolerated) may be called
- * under `policy`. IPv4-mapped IPv6 addresses are judged as the IPv4 address they stand for.
+ * under `policy`. IPv4-mapped IPv6 addresses are judged as the IPv4 address they stand for, and
+ * NAT64 and 6to4 addresses by the IPv4 address they carry as well.
  */
 export function checkAddress(address: string, policy: AddressPolicy): AddressCheck {
   const bare = bareAddress(address);
@@ -202,7 +203,7 @@ export function checkAddress(address: string, policy: AddressPolicy): AddressChe
   if (category === "private" && policy.allowPrivate) return { ok: true };
   const judged = inner === undefined ? subject : tunnelled;
   const what = judged === bare ? bare : `${bare} (${inner === undefined ? "maps to" : "carries"} ${judged})`;
-  return { ok: false, reason: `${what} is a ${category} address` };
+  return { ok: false, reason: `${what} is ${/^[aeiou]/.test(category) ? "an" : "a"} ${category} address` };
 }
 
 const lookupAll: HostLookup = (hostname) => dnsLookup(hostname, { all: true });
@@ -220,7 +221,7 @@ async function resolveAllowed(hostname: string, policy: AddressPolicy, lookup: H
   for (const { address } of addresses) {
     const check = checkAddress(address, policy);
     if (!check.ok) {
-      throw new ForbiddenAddressError(literal === 0 ? `${bare} resolves to ${check.reason}` : check.reason);
+      throw new ForbiddenAddressError(literal === 0 ? `${bare} resolves to a refused address: ${check.reason}` : check.reason);
     }
   }
   return addresses;

@@ -321,7 +321,7 @@ export function createReader(db: DatabaseSync): StoreReads {
 
     async counts() {
       const counts = { intents: {} as Record<string, number>, deliveries: {} as Record<string, number> };
-      for (const row of sql("SELECT kind, key, n FROM row_counts WHERE n > 0").all() as CountRow[]) {
+      for (const row of sql("SELECT kind, key, n FROM row_counts").all() as CountRow[]) {
         if (row.kind === "intents" || row.kind === "deliveries") counts[row.kind][row.key] = row.n;
       }
       return counts;
