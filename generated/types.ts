@@ -1135,7 +1135,7 @@ export interface components {
             agent: components["schemas"]["AgentAddress"];
             /**
              * Format: int32
-             * @description The current (or last) attempt, from 1.
+             * @description The current (or last) attempt, from 1; 0 before the first.
              */
             attempt: number;
             /** @description The binding the delivery goes through. */
@@ -1401,7 +1401,7 @@ export interface components {
              * @description Whether non-empty `evidence` is required with the result.
              * @default false
              */
-            evidence_required: boolean;
+            evidence_required?: boolean;
             /** @description A JSON Schema (2020-12) that the result's form fields must satisfy. */
             form_schema?: Record<string, unknown>;
             /** @description Where reminders go, besides `intent.reminder` events. */
@@ -1410,12 +1410,12 @@ export interface components {
              * @description Whether a non-empty `comment` is required with the result.
              * @default false
              */
-            required_comment: boolean;
+            required_comment?: boolean;
             /**
              * @description The kind of task.
              * @default approval
              */
-            task_type: components["schemas"]["HumanTaskType"];
+            task_type?: components["schemas"]["HumanTaskType"];
             /** @description What the person sees first. */
             title: string;
         };
@@ -1679,7 +1679,7 @@ export interface components {
             agent: components["schemas"]["AgentAddress"];
             /**
              * Format: int32
-             * @description The current (or last) attempt, from 1.
+             * @description The current (or last) attempt, from 1; 0 before the first.
              */
             attempt: number;
             /** @description The binding the delivery goes through. */
@@ -1834,13 +1834,13 @@ export interface components {
              * @description The most deliveries to lease.
              * @default 10
              */
-            max: number;
+            max?: number;
             /**
              * Format: int32
              * @description How long to wait for a first delivery before answering with none.
              * @default 20
              */
-            wait_seconds: number;
+            wait_seconds?: number;
         };
         /** @description The answer to a long-poll. */
         PollResponse: {
@@ -2011,7 +2011,7 @@ export interface components {
              * @description Create the agent (and its key) when it does not exist.
              * @default false
              */
-            create_if_missing: boolean;
+            create_if_missing?: boolean;
             /** @description Its binding. */
             delivery_mode?: components["schemas"]["DeliveryMode"];
             /** @description A display name. */
@@ -2063,7 +2063,7 @@ export interface components {
              * @description Delivery attempts.
              * @default 3
              */
-            max_delivery_attempts: number;
+            max_delivery_attempts?: number;
             /**
              * Format: int32
              * @description Reminders at most.
@@ -2100,13 +2100,13 @@ export interface components {
              * @description Retries after the first failure.
              * @default 0
              */
-            max_retries: number;
+            max_retries?: number;
             /**
              * Format: int32
              * @description Seconds between retries.
              * @default 30
              */
-            retry_delay_seconds: number;
+            retry_delay_seconds?: number;
         };
         /**
          * @description The built-in runtime of an internal step.
@@ -3076,6 +3076,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -3348,6 +3349,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -3456,6 +3458,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -3605,6 +3608,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -3721,6 +3725,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -3877,6 +3882,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The delivery's id. */
                 delivery_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -4989,6 +4995,7 @@ export interface operations {
             path: {
                 /** @description The agent address. */
                 address: components["parameters"]["AddressPath"];
+                /** @description The key's id. */
                 key_id: string;
             };
             cookie?: never;
@@ -5141,6 +5148,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The approval's id. */
                 approval_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -5598,6 +5606,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The human principal's id. */
                 human_id: string;
             };
             cookie?: never;
@@ -5745,7 +5754,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The human principal's id. */
                 human_id: string;
+                /** @description The key's id. */
                 key_id: string;
             };
             cookie?: never;
@@ -6024,6 +6035,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6137,6 +6149,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6298,6 +6311,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6455,6 +6469,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6632,6 +6647,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6789,6 +6805,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -6950,6 +6967,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The thread's id. */
                 thread_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -7510,6 +7528,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The intent's id. */
                 intent_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -7629,6 +7648,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The intent's id. */
                 intent_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -7744,6 +7764,7 @@ export interface operations {
                 "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
             };
             path: {
+                /** @description The intent's id. */
                 intent_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -7868,6 +7889,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The intent's id. */
                 intent_id: components["schemas"]["Uuid"];
             };
             cookie?: never;
@@ -8029,6 +8051,7 @@ export interface operations {
                 "X-Trace-Id"?: components["parameters"]["WriteHeaders.traceId"];
             };
             path: {
+                /** @description The intent's id. */
                 intent_id: components["schemas"]["Uuid"];
             };
             cookie?: never;

@@ -43,7 +43,7 @@ export interface components {
              * @description Whether non-empty `evidence` is required with the result.
              * @default false
              */
-            evidence_required: boolean;
+            evidence_required?: boolean;
             /** @description A JSON Schema (2020-12) that the result's form fields must satisfy. */
             form_schema?: Record<string, unknown>;
             /** @description Where reminders go, besides `intent.reminder` events. */
@@ -52,12 +52,12 @@ export interface components {
              * @description Whether a non-empty `comment` is required with the result.
              * @default false
              */
-            required_comment: boolean;
+            required_comment?: boolean;
             /**
              * @description The kind of task.
              * @default approval
              */
-            task_type: components["schemas"]["Axp.HumanTaskType"];
+            task_type?: components["schemas"]["Axp.HumanTaskType"];
             /** @description What the person sees first. */
             title: string;
         };

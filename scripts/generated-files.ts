@@ -55,7 +55,7 @@ export async function buildGeneratedFiles(): Promise<GeneratedFiles> {
 
 async function renderTypes(doc: Record<string, JsonValue>): Promise<string> {
   // openapi-typescript reads OpenAPI 3.1 only; SSE bodies come out as `string` (see README).
-  const ast = await openapiTS(doc as never, { alphabetize: true, emptyObjectsUnknown: true });
+  const ast = await openapiTS(doc as never, { alphabetize: true, emptyObjectsUnknown: true, defaultNonNullable: false });
   return `/**\n * ${NOTICE}\n * Source: the OpenAPI 3.1 output, through openapi-typescript.\n */\n\n${astToString(ast)}`;
 }
 

@@ -44,7 +44,9 @@ function upsert(db: DatabaseSync, table: string, keys: readonly string[], column
 function isConstraintViolation(error: unknown): boolean {
   const errcode = (error as { errcode?: unknown }).errcode;
   const SQLITE_CONSTRAINT = 19;
-  return typeof errcode === "number" && (errcode & 0xff) === SQLITE_CONSTRAINT;
+  if (typeof errcode === "number") return (errcode & 0xff) === SQLITE_CONSTRAINT;
+  // Older Node versions give no errcode; SQLite words every constraint error this way.
+  return error instanceof Error && / constraint failed/.test(error.message);
 }
 
 export interface Applier {
@@ -65,7 +67,6 @@ export function prepareApplier(db: DatabaseSync): Applier {
     "doc",
   ]);
   const agents = guardedPut(db, "agents", "address", [
-    "created_at",
     "last_cursor",
     "webhook_secret",
     "previous_webhook_secret",
@@ -90,7 +91,7 @@ export function prepareApplier(db: DatabaseSync): Applier {
     "created_at",
     "revoked_at",
   ]);
-  const putHuman = upsert(db, "humans", ["human_id"], ["created_at", "doc"]);
+  const putHuman = upsert(db, "humans", ["human_id"], ["doc"]);
   const putDeadLetter = upsert(db, "dead_letters", ["delivery_id"], ["agent", "dead_lettered_at", "doc"]);
   const putAttempt = upsert(db, "webhook_attempts", ["delivery_id", "attempt"], ["doc"]);
   const putTimer = upsert(db, "timers", ["kind", "ref"], ["due_at", "data"]);
@@ -143,7 +144,6 @@ export function prepareApplier(db: DatabaseSync): Applier {
         const agent = record.agent;
         const params = [
           agent.address,
-          epochMs(agent.created_at),
           record.last_cursor,
           record.webhook_secret ?? null,
           record.previous_webhook_secret ?? null,
@@ -192,7 +192,7 @@ export function prepareApplier(db: DatabaseSync): Applier {
         return;
       }
       case "putHuman":
-        putHuman.run(m.human.human_id, epochMs(m.human.created_at), JSON.stringify(m.human));
+        putHuman.run(m.human.human_id, JSON.stringify(m.human));
         return;
       case "putDeadLetter": {
         const d = m.deadLetter;

@@ -35,7 +35,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const writer = await startWriter({ path, maxBatch: options.maxBatch ?? 512, onBatch: options.onBatch });
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path, { timeout: READ_BUSY_TIMEOUT_MS });
+    db = new DatabaseSync(path);
+    db.exec(`PRAGMA busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
     db.exec("PRAGMA query_only = ON");
   } catch (error) {
     await writer.close();

@@ -26,7 +26,6 @@ export const migrations: readonly Migration[] = [
     sql: `
       CREATE TABLE agents (
         address TEXT PRIMARY KEY,
-        created_at INTEGER NOT NULL,
         version INTEGER NOT NULL,
         last_cursor INTEGER NOT NULL,
         webhook_secret TEXT,
@@ -49,7 +48,6 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE humans (
         human_id TEXT PRIMARY KEY,
-        created_at INTEGER NOT NULL,
         doc TEXT NOT NULL
       );
 
@@ -184,8 +182,9 @@ export function migrate(db: DatabaseSync, list: readonly Migration[] = migration
   const current = db.prepare("SELECT coalesce(max(version), 0) AS v FROM schema_migrations");
   const found = current.get()?.["v"] as number;
   if (found > latest) {
+    const file = db.prepare("SELECT file FROM pragma_database_list WHERE name = 'main'").get()?.["file"];
     throw new Error(
-      `${db.location() ?? "the database"} has schema version ${found}, newer than the ${latest} this server knows; ` +
+      `${file ? String(file) : "the database"} has schema version ${found}, newer than the ${latest} this server knows; ` +
         "run a newer server (a downgrade would need a backup from before the upgrade)",
     );
   }
@@ -202,7 +201,11 @@ export function migrate(db: DatabaseSync, list: readonly Migration[] = migration
       }
       db.exec("COMMIT");
     } catch (error) {
-      if (db.isTransaction) db.exec("ROLLBACK");
+      try {
+        db.exec("ROLLBACK");
+      } catch {
+        // SQLite already rolled back by itself; the original error is the one to report.
+      }
       throw new Error(`migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
         cause: error,
       });

@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeStoreContract } from "../contract.ts";
-import type { Mutation } from "../port.ts";
+import { ConflictError, type Mutation } from "../port.ts";
+import type { Applier } from "./apply.ts";
+import { batchCommitter } from "./batch.ts";
 import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from "./index.ts";
 import { migrate, migrations } from "./migrations.ts";
 import { startWriter } from "./writer.ts";
@@ -172,5 +174,53 @@ describe("sqlite adapter", () => {
     const store = await open();
     await store.close();
     await expect(store.commit(timer("late"))).rejects.toThrow(/closed/);
+  });
+});
+
+describe("group-commit transaction", () => {
+  /** The stub applier runs each unit's "mutations" as SQL. */
+  const committer = (db: DatabaseSync) => {
+    const applier: Applier = {
+      unit(sql) {
+        if (sql === "conflict") throw new ConflictError("putIntent", "stale version");
+        db.exec(sql);
+      },
+      prune: () => 0,
+    };
+    return batchCommitter(db, applier);
+  };
+  const rows = (db: DatabaseSync, table: string) => db.prepare(`SELECT id FROM ${table} ORDER BY id`).all().map((r) => r["id"]);
+
+  it("undoes a failing unit alone and commits the others", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+    const results = committer(db)([
+      { id: 1, mutations: "INSERT INTO t VALUES (1)" },
+      { id: 2, mutations: "INSERT INTO t VALUES (2); INSERT INTO t VALUES (1)" },
+      { id: 3, mutations: "conflict" },
+      { id: 4, mutations: "INSERT INTO t VALUES (4)" },
+    ]);
+    expect(results[0]).toEqual({ id: 1 });
+    expect(results[1]?.error?.message).toMatch(/UNIQUE constraint failed/);
+    expect(results[2]).toEqual({ id: 3, error: { name: "ConflictError", message: "stale version", mutation: "putIntent" } });
+    expect(results[3]).toEqual({ id: 4 });
+    expect(rows(db, "t")).toEqual([1, 4]);
+    expect(() => db.exec("BEGIN; ROLLBACK")).not.toThrow();
+  });
+
+  it("rejects every unit of the batch when COMMIT fails, and keeps none of them", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec(
+      "CREATE TABLE parent (id INTEGER PRIMARY KEY);" +
+        "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)",
+    );
+    const results = committer(db)([
+      { id: 1, mutations: "INSERT INTO parent VALUES (1)" },
+      { id: 2, mutations: "INSERT INTO child VALUES (1, 99)" },
+    ]);
+    expect(results.map((r) => r.id)).toEqual([1, 2]);
+    for (const result of results) expect(result.error?.message).toMatch(/nothing of it was committed: FOREIGN KEY constraint failed/);
+    expect(() => db.exec("BEGIN; ROLLBACK")).not.toThrow();
+    expect(rows(db, "parent")).toEqual([]);
   });
 });
