@@ -70,8 +70,8 @@ describe("http binding", () => {
       return a.length === 3 ? a : undefined;
     }, { what: "three recorded attempts" });
     expect(attempts.map((a: { status_code: number; outcome: string }) => [a.status_code, a.outcome])).toEqual([[500, "retry"], [500, "retry"], [204, "acked"]]);
-    const intent = await ok(server.url, "GET", "/v1/intents/{intent_id}", { key: sender.key, params: { intent_id: intentId } });
-    expect(intent.intent.status).toBe("ACKNOWLEDGED");
+    // The attempt is recorded before the ack is committed; wait for the ack.
+    await eventually(async () => ((await ok(server.url, "GET", "/v1/intents/{intent_id}", { key: sender.key, params: { intent_id: intentId } })).intent.status === "ACKNOWLEDGED" ? true : undefined), { what: "ACKNOWLEDGED" });
   });
 
   it("retries after a timeout", async () => {
