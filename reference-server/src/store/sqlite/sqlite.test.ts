@@ -31,16 +31,18 @@ describeStoreContract("sqlite", async () => {
 const timer = (ref: string): Mutation[] => [{ op: "putTimer", timer: { kind: "delay", ref, due_at: 1_000 } }];
 
 describe("sqlite adapter", () => {
+  let root: string;
   let dataDir: string;
   let opened: SqliteStore[];
 
   beforeEach(async () => {
-    dataDir = await tempDir();
+    root = await tempDir();
+    dataDir = root;
     opened = [];
   });
   afterEach(async () => {
     for (const store of opened) await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   });
 
   const open = async (options: Partial<SqliteStoreOptions> = {}) => {
