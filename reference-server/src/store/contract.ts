@@ -28,6 +28,7 @@ import {
   type Page,
   type Principal,
   type Store,
+  type Thread,
   type WebhookAttempt,
 } from "./port.ts";
 
@@ -232,6 +233,62 @@ export function describeStoreContract(
           ...(expectVersion === undefined ? {} : { expectVersion }),
         },
       ]);
+
+    describe("threads", () => {
+      const makeThread = (owner: string, at: number, overrides: Partial<Thread> = {}): Thread => {
+        const id = randomUUID();
+        return {
+          thread_id: id,
+          intent_id: id,
+          kind: "task",
+          status: "pending",
+          owner_agent: owner,
+          from_agent: SENDER,
+          to_agent: owner,
+          intent_type: "demo.echo.v1",
+          subject: "s",
+          payload: {},
+          remind_count: 0,
+          messages: [],
+          timeline: [{ event_id: "e1", event_type: "intent_received", actor: "system", at: iso(at) }],
+          created_at: iso(at),
+          updated_at: iso(at),
+          ...overrides,
+        };
+      };
+      const putThread = (thread: Thread, expectVersion?: number) =>
+        store.commit([{ op: "putThread", record: { thread, version: 1 }, ...(expectVersion === undefined ? {} : { expectVersion }) }]);
+
+      it("round-trips, guards versions, lists per owner newest first with a status filter", async () => {
+        const a = makeThread(RECEIVER, T0);
+        const b = makeThread(RECEIVER, T0 + 1, { status: "done" });
+        const c = makeThread(OTHER, T0 + 2);
+        for (const t of [a, b, c]) await putThread(t, 0);
+        await expectConflict(putThread(a, 0), "putThread");
+        expect(await store.getThread(a.thread_id)).toEqual({ thread: a, version: 1 });
+        await putThread({ ...a, status: "active" }, 1);
+        expect((await store.getThread(a.thread_id))?.version).toBe(2);
+        const mine = await allPages(1, (cursor) => store.listThreads([RECEIVER], undefined, cursor, 1));
+        expect(mine.map((t) => t.thread_id)).toEqual([b.thread_id, a.thread_id]);
+        expect((await store.listThreads([RECEIVER, OTHER], "pending", undefined, 10)).items.map((t) => t.thread_id)).toEqual([c.thread_id]);
+      });
+
+      it("feeds each thread once at its latest change, oldest change first, from a cursor", async () => {
+        const a = makeThread(RECEIVER, T0);
+        const b = makeThread(RECEIVER, T0 + 1);
+        await putThread(a, 0);
+        await putThread(b, 0);
+        const first = await store.threadChanges([RECEIVER], undefined, 10);
+        expect(first.items.map((c) => c.thread.thread_id)).toEqual([a.thread_id, b.thread_id]);
+        await putThread({ ...a, status: "done" }, 1);
+        const after = await store.threadChanges([RECEIVER], first.items.at(-1)?.cursor, 10);
+        expect(after.items.map((c) => [c.thread.thread_id, c.thread.status])).toEqual([[a.thread_id, "done"]]);
+        const paged = await store.threadChanges([RECEIVER], undefined, 1);
+        expect(paged.next_cursor).not.toBeNull();
+        expect((await store.threadChanges([OTHER], undefined, 10)).items).toEqual([]);
+        await expectInvalidCursor(store.threadChanges([RECEIVER], "nope", 10));
+      });
+    });
 
     describe("intents", () => {
       it("inserts with expectVersion 0 at version 1 and refuses an existing row", async () => {

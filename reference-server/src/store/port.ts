@@ -21,6 +21,8 @@ export type WebhookAttempt = components["schemas"]["WebhookAttempt"];
 export type Human = components["schemas"]["Human"];
 export type IntentStatus = components["schemas"]["IntentStatus"];
 export type DeliveryState = components["schemas"]["DeliveryState"];
+export type Thread = components["schemas"]["Thread"];
+export type ThreadStatus = components["schemas"]["ThreadStatus"];
 
 /** An intent as stored: the API document plus its row version. */
 export interface IntentRecord {
@@ -57,6 +59,18 @@ export interface DeliveryRecord {
   due_at?: number;
   /** Epoch ms when the lease ends (state `in_flight`); mirrors `delivery.lease_expires_at`. */
   lease_until?: number;
+}
+
+/** An inbox thread as stored. */
+export interface ThreadRecord {
+  thread: Thread;
+  version: number;
+}
+
+/** One entry of the inbox changes feed: a thread as it is now, after its latest change. */
+export interface ThreadChangeEntry {
+  cursor: string;
+  thread: Thread;
 }
 
 /** Who an API key belongs to. */
@@ -101,7 +115,7 @@ export interface TimerRecord {
  * What a timer is for. `delivery`: a lease expiry or a retry coming due (ref = delivery id).
  * The other kinds belong to the internal binding (deadlines, reminders, delays).
  */
-export type TimerKind = "delivery" | "deadline" | "reminder" | "delay" | "escalation";
+export type TimerKind = "delivery" | "deadline" | "reminder" | "delay" | "escalation" | "step";
 
 /** A page of a list. */
 export interface Page<T> {
@@ -127,6 +141,7 @@ export type Mutation =
   | { op: "putKey"; record: KeyRecord }
   | { op: "putHuman"; human: Human }
   | { op: "putDelivery"; record: DeliveryRecord; expectVersion?: number }
+  | { op: "putThread"; record: ThreadRecord; expectVersion?: number }
   | { op: "putDeadLetter"; deadLetter: DeadLetter }
   | { op: "putAttempt"; attempt: WebhookAttempt }
   | { op: "putIdempotency"; record: IdempotencyRecord }
@@ -179,6 +194,15 @@ export interface Store {
   listDeadLetters(agent: string, cursor: string | undefined, limit: number): Promise<Page<DeadLetter>>;
   /** Oldest first. */
   listAttempts(deliveryId: string): Promise<WebhookAttempt[]>;
+
+  getThread(threadId: string): Promise<ThreadRecord | undefined>;
+  /** Threads of these owner agents, newest first. */
+  listThreads(owners: string[], status: ThreadStatus | undefined, cursor: string | undefined, limit: number): Promise<Page<Thread>>;
+  /**
+   * Threads of these owners changed after `cursor`, oldest change first; each thread appears
+   * once, at its latest change (every putThread is a change).
+   */
+  threadChanges(owners: string[], cursor: string | undefined, limit: number): Promise<{ items: ThreadChangeEntry[]; next_cursor: string | null }>;
 
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Forget idempotency records created before `before`; returns how many. */

@@ -83,6 +83,8 @@ export function prepareApplier(db: DatabaseSync): Applier {
     "created_at",
     "doc",
   ]);
+  const threads = guardedPut(db, "threads", "thread_id", ["intent_id", "owner_agent", "status", "created_at", "change_seq", "doc"]);
+  const nextChange = db.prepare("SELECT coalesce(max(change_seq), 0) + 1 AS n FROM threads");
   const putKey = upsert(db, "api_keys", ["key_id"], [
     "token_hash",
     "principal_kind",
@@ -168,6 +170,13 @@ export function prepareApplier(db: DatabaseSync): Applier {
           JSON.stringify(delivery),
         ];
         guarded(deliveries, params, m.expectVersion, m.op, `delivery ${delivery.delivery_id}`);
+        return;
+      }
+      case "putThread": {
+        const { thread } = m.record;
+        const change = nextChange.get()?.["n"] as number;
+        const params = [thread.thread_id, thread.intent_id, thread.owner_agent, thread.status, epochMs(thread.created_at), change, JSON.stringify(thread)];
+        guarded(threads, params, m.expectVersion, m.op, `thread ${thread.thread_id}`);
         return;
       }
       case "appendEvent": {

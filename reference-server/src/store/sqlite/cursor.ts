@@ -38,3 +38,10 @@ export function decodeIdCursor(tag: string, cursor: string): string {
   if (typeof id !== "string") throw invalidCursor();
   return id;
 }
+
+/** A cursor of the inbox changes feed: a change sequence number. */
+export function decodeChangeCursor(cursor: string): number {
+  const [, seq] = decode("c", cursor, 2);
+  if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw invalidCursor();
+  return seq as number;
+}

@@ -167,6 +167,27 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: "inbox threads",
+    sql: `
+      CREATE TABLE threads (
+        thread_id TEXT PRIMARY KEY,
+        intent_id TEXT NOT NULL,
+        owner_agent TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        -- Position in the changes feed: every write moves the thread to the end.
+        change_seq INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX threads_owner ON threads (owner_agent, created_at, thread_id);
+      CREATE INDEX threads_owner_status ON threads (owner_agent, status, created_at, thread_id);
+      CREATE INDEX threads_changes ON threads (owner_agent, change_seq);
+      CREATE UNIQUE INDEX threads_change_seq ON threads (change_seq);
+    `,
+  },
 ];
 
 /**

@@ -22,12 +22,14 @@ import type {
   Page,
   Principal,
   Store,
+  Thread,
+  ThreadRecord,
   TimerKind,
   TimerRecord,
   WebhookAttempt,
 } from "../port.ts";
 import { principalColumns, principalFromColumns } from "./codec.ts";
-import { decodeIdCursor, decodeTimeIdCursor, encodeCursor, type CursorKey } from "./cursor.ts";
+import { decodeChangeCursor, decodeIdCursor, decodeTimeIdCursor, encodeCursor, type CursorKey } from "./cursor.ts";
 
 export type StoreReads = Omit<Store, "commit" | "pruneIdempotency" | "close">;
 
@@ -292,6 +294,30 @@ export function createReader(db: DatabaseSync): StoreReads {
     async listAttempts(deliveryId) {
       const rows = sql("SELECT doc FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt").all(deliveryId);
       return rows.map(docOf<WebhookAttempt>);
+    },
+
+    async getThread(threadId) {
+      const row = get<DocRow & { version: number }>("SELECT doc, version FROM threads WHERE thread_id = ?", threadId);
+      return row && ({ thread: JSON.parse(row.doc) as Thread, version: row.version } satisfies ThreadRecord);
+    },
+    async listThreads(owners, status, cursor, limit) {
+      const where = ["owner_agent IN (SELECT value FROM json_each($owners))"];
+      const params: Record<string, SQLInputValue> = { owners: JSON.stringify(owners) };
+      if (status !== undefined) {
+        where.push("status = $status");
+        params["status"] = status;
+      }
+      return newestFirst<Thread>("t", "threads", { at: "created_at", id: "thread_id" }, plus(where), params, cursor, limit);
+    },
+    async threadChanges(owners, cursor, limit) {
+      checkLimit(limit);
+      const after = cursor === undefined ? 0 : decodeChangeCursor(cursor);
+      const rows = all(
+        "SELECT change_seq, doc FROM threads WHERE owner_agent IN (SELECT value FROM json_each($owners)) AND change_seq > $after ORDER BY change_seq LIMIT $n",
+        { owners: JSON.stringify(owners), after, n: limit + 1 },
+      );
+      const items = rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(["c", row["change_seq"] as number]), thread: docOf<Thread>(row) }));
+      return { items, next_cursor: rows.length > limit ? (items.at(-1)?.cursor ?? null) : null };
     },
 
     async getIdempotency(scope, key) {
