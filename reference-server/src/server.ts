@@ -17,7 +17,9 @@ import { AgentService } from "./core/agents.ts";
 import { Authenticator } from "./core/auth.ts";
 import type { Context } from "./core/context.ts";
 import { DeliveryService } from "./core/deliveries.ts";
+import { InboxService } from "./core/inbox.ts";
 import { IntentService } from "./core/intents.ts";
+import { InternalService } from "./core/internal.ts";
 import { hashToken, issueKey } from "./core/keys.ts";
 import { LIMITS } from "./core/limits.ts";
 import { Signals } from "./core/signals.ts";
@@ -28,6 +30,7 @@ import { Router } from "./http/router.ts";
 import { registerAgents } from "./http/routes/agents.ts";
 import { registerDelivery } from "./http/routes/delivery.ts";
 import { registerHealth } from "./http/routes/health.ts";
+import { registerInbox } from "./http/routes/inbox.ts";
 import { registerIntents } from "./http/routes/intents.ts";
 import { createSchemaRegistry } from "./http/validation.ts";
 import { createLogger } from "./observability/logger.ts";
@@ -92,6 +95,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const agents = new AgentService(ctx, auth, (url) => checkCallbackUrl(url, config.callbacks), generateWebhookSecret);
   const deliveries = new DeliveryService(ctx);
   const intents = new IntentService(ctx);
+  const inbox = new InboxService(ctx);
+  const internal = new InternalService(ctx, intents);
   const dispatcher = new WebhookDispatcher({ policy: config.callbacks, maxSocketsPerOrigin: config.maxWebhooksPerAgent, userAgent: SERVER_NAME });
   webhook = new WebhookBinding(ctx, deliveries, agents, dispatcher, { maxInFlight: config.maxWebhooksInFlight, maxInFlightPerAgent: config.maxWebhooksPerAgent });
   const binding = webhook;
@@ -99,7 +104,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   timers = new TimerQueue({
     store: openedStore,
     now: Date.now,
-    handlers: { delivery: (timer) => deliveries.onTimer(timer) },
+    handlers: {
+      delivery: (timer) => deliveries.onTimer(timer),
+      deadline: (timer) => internal.onDeadline(timer),
+      reminder: (timer) => internal.onReminder(timer),
+      escalation: (timer) => internal.onEscalation(timer),
+      delay: (timer) => internal.onBuiltIn(timer),
+    },
     onError: (err, timer) => log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
   });
   const queue = timers;
@@ -114,6 +125,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     intents,
     deliveries,
     agents,
+    inbox,
     ajv,
     limits: createConnectionLimits(LIMITS.max_streams_per_key, config.maxWaitersPerAgent, metrics),
     options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME },
@@ -131,6 +143,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   registerIntents(router, services);
   registerAgents(router, services);
   registerDelivery(router, services);
+  registerInbox(router, services);
   router.add("GET", "/metrics", {
     auth: false,
     async handle(call) {

@@ -7,6 +7,7 @@ import type { AgentRecord, DeliveryRecord, IntentRecord, Mutation, TimerRecord }
 import type { components } from "../../../generated/types.ts";
 import { type Context, retryOnConflict } from "./context.ts";
 import { applyChange, closeDelivery, withState } from "./transitions.ts";
+import { finishing } from "./finish.ts";
 import { iso } from "./json.ts";
 import { LIMITS, retryDelay } from "./limits.ts";
 import { agentKey, intentKey } from "./signals.ts";
@@ -281,7 +282,8 @@ export class DeliveryService {
         now,
       );
       delete failed.record.intent.pending_with;
-      mutations.push({ op: "putIntent", expectVersion: intent.version, record: failed.record }, { op: "appendEvent", event: failed.event });
+      const finish = await finishing(store, failed.record.intent, now, new Set([d.delivery.delivery_id]));
+      mutations.push({ op: "putIntent", expectVersion: intent.version, record: failed.record }, { op: "appendEvent", event: failed.event }, ...finish.mutations);
     }
     await store.commit(mutations);
     this.ctx.metrics.deliveryOutcome(d.delivery.binding, "dead_lettered");

@@ -14,7 +14,11 @@ import { canonicalJson, iso, sha256 } from "./json.ts";
 import { LIMITS } from "./limits.ts";
 import { agentKey, intentKey } from "./signals.ts";
 import { canTransition, isTerminal } from "./state-machine.ts";
-import { applyChanges, type Change, closeDeliveries } from "./transitions.ts";
+import { applyChanges, type Change, closeDelivery } from "./transitions.ts";
+import { acceptDelivery, lifecycleTimers, newDelivery } from "./acceptance.ts";
+import { finishing } from "./finish.ts";
+import { checkTaskSpec } from "./human-tasks.ts";
+import { checkInternalIntent } from "./internal-types.ts";
 
 type Schemas = components["schemas"];
 
@@ -80,6 +84,8 @@ export class IntentService {
     const receiver = await store.getAgent(to.canonical);
     if (!receiver || receiver.agent.status === "deleted") throw new ApiError("agent_not_found", `No agent ${to.canonical}`);
     const policy = receiver.agent.delivery;
+    checkTaskSpec(body.human_task);
+    if (policy.mode === "internal") checkInternalIntent(body.intent_type, body.payload);
 
     const now = clock();
     const at = iso(now);
@@ -107,28 +113,25 @@ export class IntentService {
       { intent_id: intentId, seq: 1, event_type: "intent.created", status: "CREATED", at, actor: sender },
       { intent_id: intentId, seq: 2, event_type: "intent.submitted", status: "SUBMITTED", at, actor: "system", details: { to_agent: to.canonical, binding: policy.mode } },
     ];
-    const deliveryId = randomUUID();
-    const delivery: DeliveryRecord = {
-      delivery: { delivery_id: deliveryId, intent_id: intentId, agent: to.canonical, binding: policy.mode, attempt: 0, max_attempts: maxAttempts, state: "pending", next_attempt_at: at, created_at: at, updated_at: at },
-      version: 1,
-      cursor: 0,
-      due_at: now,
-    };
+    const delivery = newDelivery(intent, receiver, now, maxAttempts);
+    const base: IntentRecord = { intent, version: 1, ...(traceId ? { trace_id: traceId } : {}) };
+    const accepted = acceptDelivery(base, delivery, receiver, now);
+    const timers = lifecycleTimers(accepted.record.intent, now);
     const mutations: Mutation[] = [
-      { op: "putIntent", expectVersion: 0, record: { intent, version: 1, ...(traceId ? { trace_id: traceId } : {}) } },
-      ...events.map((event): Mutation => ({ op: "appendEvent", event })),
-      { op: "putDelivery", expectVersion: 0, record: delivery },
+      { op: "putIntent", expectVersion: 0, record: { ...accepted.record, version: 1 } },
+      ...[...events, ...accepted.events].map((event): Mutation => ({ op: "appendEvent", event })),
+      ...accepted.mutations,
+      ...timers.map((timer): Mutation => ({ op: "putTimer", timer })),
     ];
-    const pushed = policy.mode === "http";
-    if (pushed) mutations.push({ op: "putTimer", timer: { kind: "delivery", ref: deliveryId, due_at: now } });
     const answer: Answer<Schemas["CreateIntentResponse"]> = {
       status: 200,
-      body: { ok: true, intent_id: intentId, status: "SUBMITTED", created_at: at, correlation_id: correlationId },
+      body: { ok: true, intent_id: intentId, status: accepted.record.intent.status, created_at: at, correlation_id: correlationId },
     };
     const committed = await this.commitAnswer(mutations, answer, idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, requestHash });
     if (committed !== answer) return { ...committed, body: { ...committed.body, idempotent_replay: true } };
-    if (pushed) this.ctx.timerScheduled(now);
-    else this.ctx.signals.notify(agentKey(to.canonical));
+    for (const t of timers) this.ctx.timerScheduled(t.due_at);
+    if (accepted.wake.timerAt !== undefined) this.ctx.timerScheduled(accepted.wake.timerAt);
+    if (accepted.wake.agent) this.ctx.signals.notify(agentKey(accepted.wake.agent));
     return answer;
   }
 
@@ -192,15 +195,13 @@ export class IntentService {
       );
       if (body.status === "CANCELED" && body.reason) next.record.intent.cancel_reason = body.reason;
       delete next.record.intent.pending_with;
-      const deliveries = await this.ctx.store.deliveriesOfIntent(intentId);
+      const finish = await finishing(this.ctx.store, next.record.intent, now);
       const mutations: Mutation[] = [
         { op: "putIntent", expectVersion: record.version, record: next.record },
         ...next.events.map((event): Mutation => ({ op: "appendEvent", event })),
-        ...closeDeliveries(deliveries, now),
+        ...finish.mutations,
       ];
-      const completion: Schemas["CompletionDelivery"] = intent.reply_to
-        ? { delivered: false, reason: "completion_threads_unsupported", reply_to: intent.reply_to }
-        : { delivered: false, reason: "reply_to_not_set" };
+      const completion = finish.completion;
       const answer = { status: 200, body: { ok: true as const, intent: next.record.intent, event: next.events.at(-1) as IntentEvent, completion_delivery: completion } };
       const committed = await this.commitAnswer(mutations, answer, idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, requestHash });
       this.ctx.signals.notify(intentKey(intentId));
@@ -214,7 +215,6 @@ export class IntentService {
    */
   async resume(principal: Principal, owner: Owner, intentId: string, body: Schemas["ResumeIntentRequest"], idempotencyKey: string | undefined): Promise<Answer<Schemas["ResumeIntentResponse"]>> {
     const acting = actingAgent(principal, owner);
-    if (body.task_result !== undefined) throw new ApiError("forbidden", "task_result is answered by a human principal through the inbox, which this server does not provide yet");
     const requestHash = sha256(canonicalJson(body));
     const scope = `${acting ?? "admin"} POST /v1/intents/${intentId}/resume`;
     if (idempotencyKey !== undefined) {
@@ -228,8 +228,7 @@ export class IntentService {
       const actor = body.actor ?? describePrincipal(principal, acting);
       const change = resumeChange(body, actor);
       const now = this.ctx.now();
-      const deliveries = await this.ctx.store.deliveriesOfIntent(intentId);
-      const closing = closeDeliveries(deliveries, now);
+      const closing = (await this.ctx.store.deliveriesOfIntent(intentId)).filter((d) => d.delivery.state === "pending" || d.delivery.state === "in_flight").flatMap((d) => closeDelivery(d, now));
       const same = change !== undefined && change.status === record.intent.status && change.status !== "WAITING";
       const applies = change !== undefined && !same;
       if (applies && !canTransition(record.intent.status, change.status) && !(change.status === "COMPLETED" && canTransition(record.intent.status, "IN_PROGRESS"))) {
@@ -237,10 +236,11 @@ export class IntentService {
       }
       if (!applies && closing.length === 0) return { status: 200, body: { ok: true as const, applied: false, intent: record.intent } };
       const next = applies ? applyChanges(record, change, now) : { record: { ...record, version: record.version + 1 }, events: [] as IntentEvent[] };
-      if (isTerminal(next.record.intent.status)) delete next.record.intent.pending_with;
+      const terminal = isTerminal(next.record.intent.status);
+      if (terminal) delete next.record.intent.pending_with;
       const mutations: Mutation[] = [
         { op: "putIntent", expectVersion: record.version, record: next.record },
-        ...closing,
+        ...(terminal ? (await finishing(this.ctx.store, next.record.intent, now)).mutations : closing),
         ...next.events.map((event): Mutation => ({ op: "appendEvent", event })),
       ];
       const event = next.events.at(-1);

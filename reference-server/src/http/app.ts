@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { LIMITS } from "../core/limits.ts";
 import type { ServerMetrics } from "../observability/metrics.ts";
 import { ApiError, errorEnvelope } from "./errors.ts";
+import { RateLimiter } from "./rate-limit.ts";
 import { header, readJsonBody } from "./request.ts";
 import type { Call, ConnectionLimits, Route, RouteTable } from "./route.ts";
 import { bodyValidator } from "./validation.ts";
@@ -21,6 +22,12 @@ export interface AppOptions {
   log: Logger;
   metrics: ServerMetrics;
   authenticate: (headers: { apiKey?: string; authorization?: string }) => Promise<Pick<Call, "principal" | "keyId">>;
+  /**
+   * The per-key request rate limit: requests per minute (default `LIMITS.rate_limit_per_minute`,
+   * the value the capabilities document publishes), a limiter of one's own (tests with a
+   * clock), or false for none.
+   */
+  rateLimit?: number | RateLimiter | false;
 }
 
 /** Build the node:http request listener. */
@@ -31,6 +38,8 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
     if (!v) validators.set(schema, (v = bodyValidator(o.ajv, schema)));
     return v;
   };
+
+  const limiter = o.rateLimit === false ? undefined : o.rateLimit instanceof RateLimiter ? o.rateLimit : new RateLimiter({ perMinute: o.rateLimit ?? LIMITS.rate_limit_per_minute });
 
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -68,6 +77,13 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         const route: Route = matched.found.handler;
         const log = o.log.child({ request_id: requestId, ...(traceId ? { trace_id: traceId } : {}) });
         const credentials = route.auth === false ? undefined : await o.authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)) });
+        if (credentials && limiter) {
+          const rate = limiter.take(credentials.keyId);
+          res.setHeader("x-ratelimit-limit", rate.limit);
+          res.setHeader("x-ratelimit-remaining", rate.remaining);
+          res.setHeader("x-ratelimit-reset", rate.resetSeconds);
+          if (!rate.allowed) throw new ApiError("rate_limit_exceeded", `This key exceeded its limit of ${rate.limit} requests per minute; retry in ${rate.retryAfterSeconds} s`, { limit: rate.limit }, rate.retryAfterSeconds);
+        }
         const call: Call = {
           req,
           res,

@@ -33,11 +33,42 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   } catch {
     throw new ApiError("invalid_json", "The request body is not valid UTF-8");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new ApiError("invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestingDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new ApiError("invalid_json", `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, { max_depth: MAX_JSON_DEPTH });
+  }
+  return value;
+}
+
+/**
+ * The deepest nesting of arrays and objects a request body may have. JSON.parse copes with any
+ * depth, but everything after it that walks a document recursively (JSON.stringify for sizes,
+ * hashes and storage, structured clone to the writer thread) overflows the stack at a few
+ * thousand levels, so a deeper body is refused as a parse error (RFC 8259 §9 lets a parser
+ * limit nesting) before any of that runs.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** The nesting depth of `value` (a scalar is 0), counted without recursion; stops past `max`. */
+export function nestingDepth(value: unknown, max: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    const inner = depth + 1;
+    if (inner > deepest) deepest = inner;
+    if (deepest > max) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === "object") stack.push([child, inner]);
+    }
+  }
+  return deepest;
 }
 
 /** An integer query parameter within bounds, or its default; 400 `invalid_request` otherwise. */

@@ -6,6 +6,7 @@ import type { AgentService } from "../core/agents.ts";
 import type { Authenticator } from "../core/auth.ts";
 import type { Context } from "../core/context.ts";
 import type { DeliveryService } from "../core/deliveries.ts";
+import type { InboxService } from "../core/inbox.ts";
 import type { IntentService, Owner } from "../core/intents.ts";
 import type { Principal } from "../store/port.ts";
 import type { Router } from "./router.ts";
@@ -55,6 +56,7 @@ export interface Services {
   intents: IntentService;
   deliveries: DeliveryService;
   agents: AgentService;
+  inbox: InboxService;
   ajv: Ajv2020;
   limits: ConnectionLimits;
   options: ServerOptions;

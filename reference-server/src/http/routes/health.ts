@@ -1,5 +1,6 @@
 /** `/health` and `/v1/capabilities`. */
 import type { components } from "../../../../generated/types.ts";
+import { INTERNAL_TYPES } from "../../core/internal-types.ts";
 import { LIMITS } from "../../core/limits.ts";
 import { ApiError } from "../errors.ts";
 import type { RouteTable, Services } from "../route.ts";
@@ -15,6 +16,11 @@ export const CAPABILITIES = [
   "ext.delivery.long_poll",
   "ext.dead_letters",
   "ext.webhook.signatures",
+  "inbox",
+  "inbox.changes",
+  "human_tasks",
+  "approvals",
+  "internal.timers",
   "durable",
 ];
 
@@ -34,8 +40,8 @@ export function registerHealth(router: RouteTable, services: Services, isShuttin
         protocol_version: "axp/1",
         server: services.options.serverName,
         capabilities: CAPABILITIES,
-        bindings: ["stream", "poll", "http"],
-        supported_intent_types: [],
+        bindings: ["stream", "poll", "http", "inbox", "internal"],
+        supported_intent_types: Object.keys(INTERNAL_TYPES),
         limits: LIMITS,
       };
       return { body };

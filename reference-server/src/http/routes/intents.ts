@@ -117,6 +117,7 @@ export function registerIntents(router: RouteTable, services: Services): void {
   router.add("POST", "/v1/intents/{intent_id}/resume", {
     async handle(call) {
       const body = await call.body<Schemas["ResumeIntentRequest"]>("ResumeIntentRequest");
+      if (body.task_result !== undefined) return { body: await services.inbox.answerTask(call.principal, call.owner, call.params.intent_id as string, body.task_result) };
       const answer = await intents.resume(call.principal, call.owner, call.params.intent_id as string, body, writeHeaders(call).idempotencyKey);
       // A receiver that resumes may have freed an in-flight slot; wake its waiters.
       services.ctx.signals.notify(agentKey(answer.body.intent.to_agent));
