@@ -842,6 +842,17 @@ export interface components {
             /** @description Its role. */
             role: string;
         };
+        /** @description A person of an applied scenario. Extension. */
+        AppliedScenarioHuman: {
+            /** @description Their principal id. */
+            human_id: string;
+            /** @description The inbox agent whose threads they work. */
+            inbox: components["schemas"]["AgentAddress"];
+            /** @description Their first key, shown once, when `apply` created them. */
+            key?: components["schemas"]["IssuedApiKey"];
+            /** @description Their role. */
+            role: string;
+        };
         /** @description The answer to `apply`. */
         ApplyScenarioResponse: {
             /** @description The agents, with those created. */
@@ -860,6 +871,8 @@ export interface components {
              * @description The intent's deadline.
              */
             deadline_at?: string;
+            /** @description The people, with the inbox each works and their first key (shown once) when `apply` created them. Extension. */
+            humans?: components["schemas"]["AppliedScenarioHuman"][];
             /** @description True when this answer replays an earlier apply with the same `idempotency_key`. */
             idempotent: boolean;
             /** @description The started intent. */

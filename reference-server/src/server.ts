@@ -20,6 +20,8 @@ import { DeliveryService } from "./core/deliveries.ts";
 import { InboxService } from "./core/inbox.ts";
 import { IntentService } from "./core/intents.ts";
 import { InternalService } from "./core/internal.ts";
+import { ScenarioService } from "./core/scenarios.ts";
+import { WorkflowService } from "./core/workflows.ts";
 import { hashToken, issueKey } from "./core/keys.ts";
 import { LIMITS } from "./core/limits.ts";
 import { Signals } from "./core/signals.ts";
@@ -32,10 +34,11 @@ import { registerDelivery } from "./http/routes/delivery.ts";
 import { registerHealth } from "./http/routes/health.ts";
 import { registerInbox } from "./http/routes/inbox.ts";
 import { registerIntents } from "./http/routes/intents.ts";
+import { registerScenarios } from "./http/routes/scenarios.ts";
 import { createSchemaRegistry } from "./http/validation.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
-import type { Store } from "./store/port.ts";
+import type { Mutation, Store } from "./store/port.ts";
 import { openSqliteStore } from "./store/sqlite/index.ts";
 
 export const SERVER_NAME = "axp-server/0.1.0";
@@ -90,13 +93,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const adminKeyFile = await ensureAdminKey(openedStore, config, log);
 
   let timers: TimerQueue | undefined;
-  const ctx: Context = { store: openedStore, signals: new Signals(), now: Date.now, log, metrics, timerScheduled: (dueAt) => timers?.scheduled(dueAt) };
+  const timerScheduled = (dueAt: number) => timers?.scheduled(dueAt);
+  const ctx: Context = { store: wakingTimers(openedStore, timerScheduled), signals: new Signals(), now: Date.now, log, metrics, timerScheduled };
   const auth = new Authenticator(openedStore);
   const agents = new AgentService(ctx, auth, (url) => checkCallbackUrl(url, config.callbacks), generateWebhookSecret);
   const deliveries = new DeliveryService(ctx);
   const intents = new IntentService(ctx);
   const inbox = new InboxService(ctx);
   const internal = new InternalService(ctx, intents);
+  const workflows = new WorkflowService(ctx, intents);
+  const scenarios = new ScenarioService(ctx, intents, agents);
   const dispatcher = new WebhookDispatcher({ policy: config.callbacks, maxSocketsPerOrigin: config.maxWebhooksPerAgent, userAgent: SERVER_NAME });
   webhook = new WebhookBinding(ctx, deliveries, agents, dispatcher, { maxInFlight: config.maxWebhooksInFlight, maxInFlightPerAgent: config.maxWebhooksPerAgent });
   const binding = webhook;
@@ -110,6 +116,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       reminder: (timer) => internal.onReminder(timer),
       escalation: (timer) => internal.onEscalation(timer),
       delay: (timer) => internal.onBuiltIn(timer),
+      step: (timer) => workflows.onStep(timer),
     },
     onError: (err, timer) => log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
   });
@@ -126,6 +133,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     deliveries,
     agents,
     inbox,
+    scenarios,
     ajv,
     limits: createConnectionLimits(LIMITS.max_streams_per_key, config.maxWaitersPerAgent, metrics),
     options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME },
@@ -144,6 +152,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   registerAgents(router, services);
   registerDelivery(router, services);
   registerInbox(router, services);
+  registerScenarios(router, services);
   router.add("GET", "/metrics", {
     auth: false,
     async handle(call) {
@@ -198,6 +207,25 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       return closing;
     },
   };
+}
+
+/**
+ * The store as the services see it: after every commit that stores a timer, the timer queue is
+ * told its due time, so no service can store a timer the queue does not know about.
+ */
+function wakingTimers(store: Store, scheduled: (dueAt: number) => void): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === "commit") {
+        return async (mutations: Mutation[]) => {
+          await target.commit(mutations);
+          for (const m of mutations) if (m.op === "putTimer") scheduled(m.timer.due_at);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

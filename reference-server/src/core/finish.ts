@@ -7,6 +7,7 @@ import type { components } from "../../../generated/types.ts";
 import type { Intent, Mutation, Store } from "../store/port.ts";
 import { completionThread, timelineEntry, touched } from "./threads.ts";
 import { closeDeliveries } from "./transitions.ts";
+import { stepLink } from "./step-link.ts";
 
 export interface Finishing {
   mutations: Mutation[];
@@ -28,6 +29,9 @@ export async function finishing(store: Store, intent: Intent, now: number, handl
     const next = touched(thread.thread, timelineEntry("intent_ended", "system", now, { status: intent.status }), { status: "done" });
     mutations.push({ op: "putThread", expectVersion: thread.version, record: { thread: next, version: thread.version + 1 } });
   }
+  // A step intent of a workflow run: wake the run so it moves on.
+  const link = stepLink(intent.payload);
+  if (link) mutations.push({ op: "putTimer", timer: { kind: "step", ref: link.parent_intent_id, due_at: now } });
   return { mutations, completion: await completion(store, intent, now, mutations) };
 }
 

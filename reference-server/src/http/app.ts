@@ -109,7 +109,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
           res.end();
           return;
         }
-        const text = JSON.stringify(errorEnvelope(apiError, requestId));
+        const text = JSON.stringify(boundedEnvelope(errorEnvelope(apiError, requestId)));
         const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) };
         if (apiError.retryAfter !== undefined) headers["retry-after"] = apiError.retryAfter;
         // The body may be unread (an early 4xx); close the connection rather than read a large body we refused.
@@ -119,6 +119,16 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       }
     }
   };
+}
+
+/** The longest error message the spec allows (`ErrorDetail.message`, maxLength 2000). */
+const MAX_MESSAGE = 2000;
+
+/** Messages quote what the client sent (ids, addresses, paths); cut them to the spec's bound. */
+function boundedEnvelope(envelope: ReturnType<typeof errorEnvelope>): ReturnType<typeof errorEnvelope> {
+  if (envelope.error.message.length <= MAX_MESSAGE) return envelope;
+  const message = `${envelope.error.message.slice(0, MAX_MESSAGE - 1)}…`;
+  return { ...envelope, error: { ...envelope.error, message }, detail: message };
 }
 
 /** The principal of routes that need no key; it is never granted anything. */

@@ -8,6 +8,7 @@ import type { Context } from "../core/context.ts";
 import type { DeliveryService } from "../core/deliveries.ts";
 import type { InboxService } from "../core/inbox.ts";
 import type { IntentService, Owner } from "../core/intents.ts";
+import type { ScenarioService } from "../core/scenarios.ts";
 import type { Principal } from "../store/port.ts";
 import type { Router } from "./router.ts";
 
@@ -57,6 +58,7 @@ export interface Services {
   deliveries: DeliveryService;
   agents: AgentService;
   inbox: InboxService;
+  scenarios: ScenarioService;
   ajv: Ajv2020;
   limits: ConnectionLimits;
   options: ServerOptions;

@@ -30,6 +30,7 @@ import {
   type Store,
   type Thread,
   type WebhookAttempt,
+  type WorkflowRecord,
 } from "./port.ts";
 
 const T0 = Date.parse("2025-06-01T12:00:00.000Z");
@@ -287,6 +288,18 @@ export function describeStoreContract(
         expect(paged.next_cursor).not.toBeNull();
         expect((await store.threadChanges([OTHER], undefined, 10)).items).toEqual([]);
         await expectInvalidCursor(store.threadChanges([RECEIVER], "nope", 10));
+      });
+    });
+
+    describe("workflows", () => {
+      it("round-trips a workflow run and guards its version", async () => {
+        const record: WorkflowRecord = { parent_intent_id: randomUUID(), scenario_id: "demo", steps: {}, order: ["a"], current: "a", attempt: 1, results: {}, status: "running", version: 1 };
+        await store.commit([{ op: "putWorkflow", record, expectVersion: 0 }]);
+        expect(await store.getWorkflow(record.parent_intent_id)).toEqual(record);
+        await expectConflict(store.commit([{ op: "putWorkflow", record, expectVersion: 0 }]), "putWorkflow");
+        await store.commit([{ op: "putWorkflow", record: { ...record, status: "completed" }, expectVersion: 1 }]);
+        expect(await store.getWorkflow(record.parent_intent_id)).toMatchObject({ status: "completed", version: 2 });
+        expect(await store.getWorkflow(randomUUID())).toBeUndefined();
       });
     });
 

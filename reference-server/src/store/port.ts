@@ -67,6 +67,46 @@ export interface ThreadRecord {
   version: number;
 }
 
+/** The state of a scenario's workflow run; its id is the parent intent's. */
+export interface WorkflowRecord {
+  parent_intent_id: string;
+  scenario_id: string;
+  /** The compiled steps, keyed by step id. */
+  steps: Record<string, WorkflowStepPlan>;
+  /** Step ids in bundle order (the default `on_success`). */
+  order: string[];
+  /** The step running now; undefined once the workflow ended. */
+  current?: string | undefined;
+  /** Runs of the current step so far (1 on the first run). */
+  attempt: number;
+  /** The intent of the current step's current run. */
+  step_intent_id?: string | undefined;
+  /** Results of finished steps. */
+  results: Record<string, unknown>;
+  status: "running" | "completed" | "failed";
+  version: number;
+}
+
+/** One compiled workflow step: everything needed to send its step intent. */
+export interface WorkflowStepPlan {
+  step_id: string;
+  kind: "agent" | "human" | "delay" | "notification";
+  /** The receiving agent (the role resolved to an address). */
+  to_agent: string;
+  intent_type: string;
+  payload: Record<string, unknown>;
+  human_task?: components["schemas"]["HumanTaskSpec"];
+  deadline_seconds?: number;
+  remind_after_seconds?: number;
+  remind_interval_seconds?: number;
+  max_reminders?: number;
+  escalate_to?: string;
+  max_retries: number;
+  retry_delay_seconds: number;
+  on_success?: string;
+  on_failure?: string;
+}
+
 /** One entry of the inbox changes feed: a thread as it is now, after its latest change. */
 export interface ThreadChangeEntry {
   cursor: string;
@@ -142,6 +182,7 @@ export type Mutation =
   | { op: "putHuman"; human: Human }
   | { op: "putDelivery"; record: DeliveryRecord; expectVersion?: number }
   | { op: "putThread"; record: ThreadRecord; expectVersion?: number }
+  | { op: "putWorkflow"; record: WorkflowRecord; expectVersion?: number }
   | { op: "putDeadLetter"; deadLetter: DeadLetter }
   | { op: "putAttempt"; attempt: WebhookAttempt }
   | { op: "putIdempotency"; record: IdempotencyRecord }
@@ -203,6 +244,8 @@ export interface Store {
    * once, at its latest change (every putThread is a change).
    */
   threadChanges(owners: string[], cursor: string | undefined, limit: number): Promise<{ items: ThreadChangeEntry[]; next_cursor: string | null }>;
+
+  getWorkflow(parentIntentId: string): Promise<WorkflowRecord | undefined>;
 
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Forget idempotency records created before `before`; returns how many. */

@@ -21,6 +21,8 @@ export const CAPABILITIES = [
   "human_tasks",
   "approvals",
   "internal.timers",
+  "scenarios",
+  "workflows",
   "durable",
 ];
 

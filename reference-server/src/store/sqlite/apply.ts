@@ -84,6 +84,7 @@ export function prepareApplier(db: DatabaseSync): Applier {
     "doc",
   ]);
   const threads = guardedPut(db, "threads", "thread_id", ["intent_id", "owner_agent", "status", "created_at", "change_seq", "doc"]);
+  const workflows = guardedPut(db, "workflows", "parent_intent_id", ["doc"]);
   const nextChange = db.prepare("SELECT coalesce(max(change_seq), 0) + 1 AS n FROM threads");
   const putKey = upsert(db, "api_keys", ["key_id"], [
     "token_hash",
@@ -177,6 +178,11 @@ export function prepareApplier(db: DatabaseSync): Applier {
         const change = nextChange.get()?.["n"] as number;
         const params = [thread.thread_id, thread.intent_id, thread.owner_agent, thread.status, epochMs(thread.created_at), change, JSON.stringify(thread)];
         guarded(threads, params, m.expectVersion, m.op, `thread ${thread.thread_id}`);
+        return;
+      }
+      case "putWorkflow": {
+        const { version: _version, ...doc } = m.record;
+        guarded(workflows, [m.record.parent_intent_id, JSON.stringify(doc)], m.expectVersion, m.op, `workflow ${m.record.parent_intent_id}`);
         return;
       }
       case "appendEvent": {

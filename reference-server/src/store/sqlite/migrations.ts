@@ -188,6 +188,17 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX threads_change_seq ON threads (change_seq);
     `,
   },
+  {
+    version: 3,
+    name: "workflow runs",
+    sql: `
+      CREATE TABLE workflows (
+        parent_intent_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -24,6 +24,7 @@ import type {
   Store,
   Thread,
   ThreadRecord,
+  WorkflowRecord,
   TimerKind,
   TimerRecord,
   WebhookAttempt,
@@ -318,6 +319,11 @@ export function createReader(db: DatabaseSync): StoreReads {
       );
       const items = rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(["c", row["change_seq"] as number]), thread: docOf<Thread>(row) }));
       return { items, next_cursor: rows.length > limit ? (items.at(-1)?.cursor ?? null) : null };
+    },
+
+    async getWorkflow(parentIntentId) {
+      const row = get<DocRow & { version: number }>("SELECT doc, version FROM workflows WHERE parent_intent_id = ?", parentIntentId);
+      return row && ({ ...(JSON.parse(row.doc) as Omit<WorkflowRecord, "version">), version: row.version } satisfies WorkflowRecord);
     },
 
     async getIdempotency(scope, key) {
