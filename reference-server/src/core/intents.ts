@@ -14,7 +14,7 @@ import { canonicalJson, iso, sha256 } from "./json.ts";
 import { LIMITS } from "./limits.ts";
 import { agentKey, intentKey } from "./signals.ts";
 import { canTransition, isTerminal } from "./state-machine.ts";
-import { applyChanges, type Change, closeDelivery } from "./transitions.ts";
+import { applyChanges, type Change, closeDelivery, submittedIntent } from "./transitions.ts";
 import { acceptDelivery, lifecycleTimers, newDelivery } from "./acceptance.ts";
 import { finishing } from "./finish.ts";
 import { checkTaskSpec } from "./human-tasks.ts";
@@ -93,26 +93,20 @@ export class IntentService {
     const correlationId = body.correlation_id ?? randomUUID();
     const { from_agent: _ignored, correlation_id: _c, ...fields } = body;
     const maxAttempts = Math.min(body.max_delivery_attempts ?? policy.max_delivery_attempts, LIMITS.max_delivery_attempts.max);
-    const intent: Intent = {
-      ...fields,
-      intent_id: intentId,
-      correlation_id: correlationId,
-      from_agent: sender,
-      to_agent: to.canonical,
-      ...(replyTo ? { reply_to: replyTo.canonical } : {}),
-      max_delivery_attempts: maxAttempts,
-      status: "SUBMITTED",
-      seq: 2,
-      created_at: at,
-      updated_at: at,
-      remind_count: 0,
-      delivery_attempt: 0,
-      pending_with: { type: "agent", ref: to.canonical },
-    };
-    const events: IntentEvent[] = [
-      { intent_id: intentId, seq: 1, event_type: "intent.created", status: "CREATED", at, actor: sender },
-      { intent_id: intentId, seq: 2, event_type: "intent.submitted", status: "SUBMITTED", at, actor: "system", details: { to_agent: to.canonical, binding: policy.mode } },
-    ];
+    const { intent, events } = submittedIntent(
+      {
+        ...fields,
+        intent_id: intentId,
+        correlation_id: correlationId,
+        from_agent: sender,
+        to_agent: to.canonical,
+        ...(replyTo ? { reply_to: replyTo.canonical } : {}),
+        max_delivery_attempts: maxAttempts,
+        pending_with: { type: "agent", ref: to.canonical },
+      },
+      now,
+      { to_agent: to.canonical, binding: policy.mode },
+    );
     const delivery = newDelivery(intent, receiver, now, maxAttempts);
     const base: IntentRecord = { intent, version: 1, ...(traceId ? { trace_id: traceId } : {}) };
     const accepted = acceptDelivery(base, delivery, receiver, now);
@@ -167,12 +161,8 @@ export class IntentService {
     if (body.status === "COMPLETED" && body.result === undefined) throw new ApiError("schema_invalid", "result is required when status is COMPLETED");
     if (body.status === "FAILED" && body.error === undefined) throw new ApiError("schema_invalid", "error is required when status is FAILED");
     if (body.status === "CANCELED" && !body.reason) throw new ApiError("schema_invalid", "reason is required when status is CANCELED");
-    const requestHash = sha256(canonicalJson(body));
-    const scope = `${acting ?? "admin"} POST /v1/intents/${intentId}/resolve`;
-    if (idempotencyKey !== undefined) {
-      const replay = await this.replay<Schemas["ResolveIntentResponse"]>(scope, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
+    const { scope, requestHash, replay } = await this.prologue<Schemas["ResolveIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resolve`, body, idempotencyKey);
+    if (replay) return replay;
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
       const { intent } = record;
@@ -215,12 +205,8 @@ export class IntentService {
    */
   async resume(principal: Principal, owner: Owner, intentId: string, body: Schemas["ResumeIntentRequest"], idempotencyKey: string | undefined): Promise<Answer<Schemas["ResumeIntentResponse"]>> {
     const acting = actingAgent(principal, owner);
-    const requestHash = sha256(canonicalJson(body));
-    const scope = `${acting ?? "admin"} POST /v1/intents/${intentId}/resume`;
-    if (idempotencyKey !== undefined) {
-      const replay = await this.replay<Schemas["ResumeIntentResponse"]>(scope, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
+    const { scope, requestHash, replay } = await this.prologue<Schemas["ResumeIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resume`, body, idempotencyKey);
+    if (replay) return replay;
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
       if (principal.kind !== "admin" && acting !== record.intent.to_agent) throw new ApiError("forbidden", "Only the receiving agent may resume an intent");
@@ -249,6 +235,14 @@ export class IntentService {
       this.ctx.signals.notify(intentKey(intentId));
       return committed;
     });
+  }
+
+  /** The idempotency scope and body hash of a write, and the remembered answer when this is a replay. */
+  private async prologue<T>(acting: string | undefined, operation: string, body: unknown, key: string | undefined) {
+    const scope = `${acting ?? "admin"} ${operation}`;
+    const requestHash = sha256(canonicalJson(body));
+    const replay = key === undefined ? undefined : await this.replay<T>(scope, key, requestHash);
+    return { scope, requestHash, replay };
   }
 
   /** The remembered answer for an idempotency key, or undefined; 409 when the body differs. */

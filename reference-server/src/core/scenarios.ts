@@ -6,14 +6,15 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "../../../generated/types.ts";
 import { ApiError } from "../http/errors.ts";
-import type { IntentEvent, IntentRecord, Mutation, Principal, WorkflowRecord, WorkflowStepPlan } from "../store/port.ts";
+import type { IntentRecord, Mutation, Principal, WorkflowRecord, WorkflowStepPlan } from "../store/port.ts";
 import { ConflictError } from "../store/port.ts";
 import { type ParsedAddress, parseAddress } from "./addresses.ts";
 import type { AgentService } from "./agents.ts";
 import { actingAgent } from "./auth.ts";
 import type { Context } from "./context.ts";
 import type { IntentService, Owner } from "./intents.ts";
-import { canonicalJson, iso, sha256 } from "./json.ts";
+import { canonicalJson, sha256 } from "./json.ts";
+import { submittedIntent } from "./transitions.ts";
 
 type Schemas = components["schemas"];
 type Bundle = Schemas["ScenarioBundle"];
@@ -248,28 +249,21 @@ export class ScenarioService {
   /** A bundle with steps: the parent intent (the caller's own), its run, and the timer that starts the entry step. */
   private async startWorkflow(bundle: Bundle, compiled: Compiled, caller: ParsedAddress): Promise<IntentRecord> {
     const now = this.ctx.now();
-    const at = iso(now);
     const intentId = randomUUID();
-    const intent: Schemas["Intent"] = {
-      intent_id: intentId,
-      intent_type: compiled.intentType,
-      correlation_id: randomUUID(),
-      from_agent: caller.canonical,
-      to_agent: caller.canonical,
-      payload: { ...(bundle.intent.payload ?? {}), scenario_id: bundle.scenario_id },
-      status: "SUBMITTED",
-      seq: 2,
-      created_at: at,
-      updated_at: at,
-      remind_count: 0,
-      delivery_attempt: 0,
-      ...(bundle.intent.deadline_at ? { deadline_at: bundle.intent.deadline_at } : {}),
-      pending_with: { type: "internal", ref: "workflow", name: compiled.entry as string },
-    };
-    const events: IntentEvent[] = [
-      { intent_id: intentId, seq: 1, event_type: "intent.created", status: "CREATED", at, actor: caller.canonical },
-      { intent_id: intentId, seq: 2, event_type: "intent.submitted", status: "SUBMITTED", at, actor: "system", details: { scenario_id: bundle.scenario_id, steps: compiled.steps.map((s) => s.step_id) } },
-    ];
+    const { intent, events } = submittedIntent(
+      {
+        intent_id: intentId,
+        intent_type: compiled.intentType,
+        correlation_id: randomUUID(),
+        from_agent: caller.canonical,
+        to_agent: caller.canonical,
+        payload: { ...(bundle.intent.payload ?? {}), scenario_id: bundle.scenario_id },
+        ...(bundle.intent.deadline_at ? { deadline_at: bundle.intent.deadline_at } : {}),
+        pending_with: { type: "internal", ref: "workflow", name: compiled.entry as string },
+      },
+      now,
+      { scenario_id: bundle.scenario_id, steps: compiled.steps.map((s) => s.step_id) },
+    );
     const run: WorkflowRecord = {
       parent_intent_id: intentId,
       scenario_id: bundle.scenario_id,

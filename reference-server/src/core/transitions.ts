@@ -84,3 +84,17 @@ export function applyChanges(record: IntentRecord, change: Change, now: number):
 }
 
 
+
+/**
+ * A new intent as accepted: status `SUBMITTED` at seq 2, with its `intent.created` and
+ * `intent.submitted` events.
+ */
+export function submittedIntent(fields: Omit<Intent, "status" | "seq" | "created_at" | "updated_at" | "remind_count" | "delivery_attempt">, now: number, details: Record<string, unknown>): { intent: Intent; events: IntentEvent[] } {
+  const at = iso(now);
+  const intent: Intent = { ...fields, status: "SUBMITTED", seq: 2, created_at: at, updated_at: at, remind_count: 0, delivery_attempt: 0 };
+  const events: IntentEvent[] = [
+    { intent_id: intent.intent_id, seq: 1, event_type: "intent.created", status: "CREATED", at, actor: intent.from_agent },
+    { intent_id: intent.intent_id, seq: 2, event_type: "intent.submitted", status: "SUBMITTED", at, actor: "system", details },
+  ];
+  return { intent, events };
+}
