@@ -57,7 +57,7 @@ export type WebhookAttempt = Schemas["WebhookAttempt"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 
 /** The statuses after which an intent never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<IntentStatus> = new Set<IntentStatus>(["COMPLETED", "FAILED", "CANCELED", "TIMED_OUT"]);
+const TERMINAL_STATUSES: ReadonlySet<IntentStatus> = new Set<IntentStatus>(["COMPLETED", "FAILED", "CANCELED", "TIMED_OUT"]);
 
 /**
  * Whether an intent status is final.
