@@ -1712,9 +1712,9 @@ export interface components {
             last_error?: string;
             /**
              * Format: date-time
-             * @description When the current lease ends (`in_flight`).
+             * @description When the lease ends; ack, nack or extend before then.
              */
-            lease_expires_at?: string;
+            lease_expires_at: string;
             /**
              * Format: int32
              * @description The attempt after which the intent fails.

@@ -19,5 +19,5 @@ export function streamFrame(h: HandedOver): components["schemas"]["AgentStreamDe
 }
 
 export function leasedDelivery(h: HandedOver): components["schemas"]["LeasedDelivery"] {
-  return { ...h.record.delivery, intent: h.intent.intent };
+  return { ...h.record.delivery, lease_expires_at: h.record.delivery.lease_expires_at as string, intent: h.intent.intent };
 }
