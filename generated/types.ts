@@ -340,6 +340,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same liveness probe under `/v1`, which some published AXP clients call. Needs no key. */
+        get: operations["HealthOperations_healthV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/humans": {
         parameters: {
             query?: never;
@@ -1032,7 +1049,7 @@ export interface components {
             payload: Record<string, unknown>;
             /**
              * Format: int32
-             * @description Seconds after delivery before the first `intent.reminder`.
+             * @description Seconds after the intent is accepted before the first `intent.reminder`.
              */
             remind_after_seconds?: number;
             /**
@@ -1486,7 +1503,7 @@ export interface components {
             pending_with?: components["schemas"]["PendingWith"];
             /**
              * Format: int32
-             * @description Seconds after delivery before the first `intent.reminder`.
+             * @description Seconds after the intent is accepted before the first `intent.reminder`.
              */
             remind_after_seconds?: number;
             /**
@@ -1604,7 +1621,7 @@ export interface components {
             payload: Record<string, unknown>;
             /**
              * Format: int32
-             * @description Seconds after delivery before the first `intent.reminder`.
+             * @description Seconds after the intent is accepted before the first `intent.reminder`.
              */
             remind_after_seconds?: number;
             /**
@@ -2552,6 +2569,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -2698,7 +2726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -2796,6 +2824,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -2922,6 +2961,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -3034,6 +3084,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -3190,7 +3251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -3316,6 +3377,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -3413,6 +3485,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -3572,7 +3655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -3680,6 +3763,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -3843,7 +3937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -4000,7 +4094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -4152,7 +4246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -4258,6 +4352,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -4426,7 +4531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -4574,7 +4679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -4702,6 +4807,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -4805,6 +4921,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -4959,7 +5086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5109,7 +5236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5274,7 +5401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5337,6 +5464,39 @@ export interface operations {
             /** @description 500 Internal Server Error. */
             500: {
                 headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    HealthOperations_healthV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description 503 Service Unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
                     /** @description The id of the request. */
                     "x-request-id": string;
                     [name: string]: unknown;
@@ -5417,6 +5577,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -5572,7 +5743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5720,7 +5891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5870,7 +6041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -5998,6 +6169,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -6099,6 +6281,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -6267,7 +6460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -6429,7 +6622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -6607,7 +6800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -6761,7 +6954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -6923,7 +7116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -7085,7 +7278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -7211,6 +7404,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -7323,6 +7527,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -7488,7 +7703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -7609,6 +7824,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 429 Too Many Requests. */
             429: {
                 headers: {
@@ -7712,6 +7938,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -7839,6 +8076,17 @@ export interface operations {
             };
             /** @description 406 Not Acceptable. */
             406: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -8007,7 +8255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -8169,7 +8417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -8281,6 +8529,17 @@ export interface operations {
             };
             /** @description 404 Not Found. */
             404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
                 headers: {
                     /** @description The id of the request. */
                     "x-request-id": string;
@@ -8441,7 +8700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
@@ -8590,7 +8849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */

@@ -115,7 +115,7 @@ export interface components {
             pending_with?: components["schemas"]["Axp.PendingWith"];
             /**
              * Format: int32
-             * @description Seconds after delivery before the first `intent.reminder`.
+             * @description Seconds after the intent is accepted before the first `intent.reminder`.
              */
             remind_after_seconds?: number;
             /**

@@ -9,6 +9,10 @@ Options (environment variable in brackets):
   --host HOST                 address to listen on (default 127.0.0.1)
   --port PORT                 port [PORT] (default 8787; 0 picks a free port)
   --data-dir DIR              data directory [AXP_DATA_DIR] (default ./.axp-data)
+  --database URL              keep the data in PostgreSQL instead of SQLite, e.g.
+                              postgres://user:pass@host:5432/axp [DATABASE_URL]; several
+                              processes may share one database (see POSTGRES.md)
+  --database-pool-size N      read connections per process [AXP_DATABASE_POOL_SIZE] (default 10)
   --log-level LEVEL           fatal, error, warn, info, debug, trace [AXP_LOG_LEVEL] (default info)
   --admin-key KEY             bootstrap admin key, at least 16 characters [AXP_ADMIN_KEY];
                               otherwise one is generated at first start into DIR/admin-key
@@ -29,6 +33,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
         host: { type: "string" },
         port: { type: "string" },
         "data-dir": { type: "string" },
+        database: { type: "string" },
+        "database-pool-size": { type: "string" },
         "log-level": { type: "string" },
         "admin-key": { type: "string" },
         "allow-loopback-callbacks": { type: "boolean" },
@@ -49,6 +55,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) throw new ConfigError(`Unknown log level ${logLevel}`);
   const adminKey = values["admin-key"] ?? env.AXP_ADMIN_KEY;
   if (adminKey !== undefined && adminKey.length < 16) throw new ConfigError("The admin key must be at least 16 characters");
+  const databaseUrl = values.database ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError("--database must be a postgres:// or postgresql:// URL");
+  const poolSize = integer("database-pool-size", values["database-pool-size"] ?? env.AXP_DATABASE_POOL_SIZE, 10, 1, 1000);
   return {
     ...DEFAULTS,
     host: values.host ?? DEFAULTS.host,
@@ -56,6 +65,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     dataDir: path.resolve(values["data-dir"] ?? env.AXP_DATA_DIR ?? ".axp-data"),
     logLevel,
     adminKey,
+    ...(databaseUrl === undefined ? {} : { database: { url: databaseUrl, poolSize } }),
     callbacks: {
       allowLoopback: values["allow-loopback-callbacks"] ?? false,
       allowPrivate: values["allow-private-callbacks"] ?? false,

@@ -24,7 +24,7 @@ import { ScenarioService } from "./core/scenarios.ts";
 import { WorkflowService } from "./core/workflows.ts";
 import { hashToken, issueKey } from "./core/keys.ts";
 import { LIMITS } from "./core/limits.ts";
-import { Signals } from "./core/signals.ts";
+import { agentKey, intentKey, Signals } from "./core/signals.ts";
 import { TimerQueue } from "./core/timer-queue.ts";
 import { createConnectionLimits, createRequestListener } from "./http/app.ts";
 import type { RouteTable, Services } from "./http/route.ts";
@@ -38,7 +38,8 @@ import { registerScenarios } from "./http/routes/scenarios.ts";
 import { createSchemaRegistry } from "./http/validation.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
-import type { Mutation, Store } from "./store/port.ts";
+import { ConflictError, type Mutation, type Store } from "./store/port.ts";
+import { openPostgresStore, type PostgresStore } from "./store/postgres/index.ts";
 import { openSqliteStore } from "./store/sqlite/index.ts";
 
 export const SERVER_NAME = "axp-server/0.1.0";
@@ -47,6 +48,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** Keep the data in PostgreSQL (several processes may share it) instead of SQLite in `dataDir`. */
+  database?: { url: string; poolSize: number } | undefined;
   logLevel: string;
   /** A bootstrap admin key; otherwise one is generated at first start and kept in the data dir. */
   adminKey?: string | undefined;
@@ -88,7 +91,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let webhook: WebhookBinding | undefined;
   let store: Store | undefined;
   const metrics = createMetrics(() => store, () => webhook?.inFlight ?? 0);
-  store = await openSqliteStore({ dataDir: config.dataDir, onBatch: (units, ms) => metrics.commitBatch(units, ms) });
+  const onBatch = (units: number, ms: number) => metrics.commitBatch(units, ms);
+  let postgres: PostgresStore | undefined;
+  if (config.database) {
+    postgres = await openPostgresStore({ url: config.database.url, poolSize: config.database.poolSize, onBatch, onError: (err) => log.warn({ err }, "database connection") });
+  }
+  store = postgres ?? (await openSqliteStore({ dataDir: config.dataDir, onBatch }));
   const openedStore = store;
   const adminKeyFile = await ensureAdminKey(openedStore, config, log);
 
@@ -119,8 +127,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       step: (timer) => workflows.onStep(timer),
     },
     onError: (err, timer) => log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
+    // Other processes store timers too; a look now and then picks up any this one was not told of.
+    ...(postgres ? { safetyLookMs: 5_000 } : {}),
   });
   const queue = timers;
+  // Work that another process committed: wake the waiters and the timer queue of this one.
+  postgres?.subscribe((wakeup) => {
+    if (wakeup.kind === "agent") ctx.signals.notify(agentKey(wakeup.address));
+    else if (wakeup.kind === "intent") ctx.signals.notify(intentKey(wakeup.intentId));
+    else if (wakeup.kind === "timer") queue.scheduled(wakeup.dueAt);
+    else queue.kick();
+  });
 
   let shuttingDown = false;
   let beginShutdown: () => void = () => {};
@@ -182,7 +199,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log.info({ url, data_dir: config.dataDir, ...(adminKeyFile ? { admin_key_file: adminKeyFile } : {}) }, "axp-server listening");
+  log.info({ url, data_dir: config.dataDir, store: postgres ? "postgres" : "sqlite", ...(adminKeyFile ? { admin_key_file: adminKeyFile } : {}) }, "axp-server listening");
 
   let closing: Promise<void> | undefined;
   return {
@@ -242,7 +259,12 @@ async function ensureAdminKey(store: Store, config: ServerConfig, log: Logger): 
   }
   if (token !== undefined) {
     if (token.length < 16) throw new Error("The admin key must be at least 16 characters");
-    if (!(await store.getKeyByHash(hashToken(token)))) await store.commit([{ op: "putKey", record: issueKey({ kind: "admin" }, Date.now(), token).record }]);
+    if (!(await store.getKeyByHash(hashToken(token)))) {
+      await store.commit([{ op: "putKey", record: issueKey({ kind: "admin" }, Date.now(), token).record }]).catch(async (error: unknown) => {
+        // Several processes sharing a database start with the same key: one of them stores it.
+        if (!(error instanceof ConflictError) || !(await store.getKeyByHash(hashToken(token)))) throw error;
+      });
+    }
     return generatedFile;
   }
   const issued = issueKey({ kind: "admin" }, Date.now());

@@ -44,7 +44,7 @@ describe("errors and validation", () => {
     ["agent acting for another agent", { given: () => api(server.url, "GET", "/v1/intents", { key: sender.key, query: { owner_agent: receiver.address } }), want: [403, "forbidden"] }],
     ["agent creating agents", { given: () => api(server.url, "POST", "/v1/agents", { key: sender.key, body: { address: "agent://acme/test/sneaky" } }), want: [403, "forbidden"] }],
     ["unknown intent", { given: () => api(server.url, "GET", "/v1/intents/{intent_id}", { key: sender.key, params: { intent_id: randomUUID() } }), want: [404, "intent_not_found"] }],
-    ["bad limit", { given: () => api(server.url, "GET", "/v1/intents", { key: sender.key, query: { limit: 0 } }), want: [400, "invalid_request"] }],
+    ["bad limit", { given: () => api(server.url, "GET", "/v1/intents", { key: sender.key, query: { limit: 0 } }), want: [422, "schema_invalid"] }],
     ["bad cursor", { given: () => api(server.url, "GET", "/v1/intents", { key: sender.key, query: { cursor: "garbage!" } }), want: [400, "invalid_request"] }],
     ["policy out of bounds", { given: () => api(server.url, "POST", "/v1/agents", { key: ADMIN_KEY, body: { address: "agent://acme/test/slowpoke", delivery: { ack_timeout_ms: 1 } } }), want: [422, "policy_out_of_bounds"] }],
   ];

@@ -4,6 +4,7 @@
  */
 import { ApiError } from "../http/errors.ts";
 import type { AgentRecord, DeliveryRecord, IntentRecord, Mutation, TimerRecord } from "../store/port.ts";
+import { ConflictError } from "../store/port.ts";
 import type { components } from "../../../generated/types.ts";
 import { type Context, retryOnConflict } from "./context.ts";
 import { applyChange, closeDelivery, withState } from "./transitions.ts";
@@ -225,7 +226,17 @@ export class DeliveryService {
     }
     // pending and due
     if (PULL_BINDINGS.has(d.delivery.binding)) {
-      await store.commit([{ op: "deleteTimer", kind: "delivery", ref: timer.ref }]);
+      // Guarded by the delivery's version: a stream or long-poll that claims it meanwhile stores
+      // its lease timer under the same key, and that timer must not be the one deleted here.
+      try {
+        await store.commit([
+          { op: "deleteTimer", kind: "delivery", ref: timer.ref },
+          { op: "putDelivery", expectVersion: d.version, record: { ...d, version: d.version + 1 } },
+        ]);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        return this.onTimer(timer);
+      }
       this.ctx.signals.notify(agentKey(d.delivery.agent));
       return;
     }

@@ -151,8 +151,15 @@ export class IntentService {
   async visible(principal: Principal, owner: Owner, intentId: string): Promise<IntentRecord> {
     const acting = actingAgent(principal, owner);
     const record = await this.ctx.store.getIntent(intentId);
-    if (!record || !visibleTo(record.intent, principal, acting)) throw new ApiError("intent_not_found", `No intent ${intentId}`);
+    if (!record || !(visibleTo(record.intent, principal, acting) || (await this.handles(record.intent, acting)))) throw new ApiError("intent_not_found", `No intent ${intentId}`);
     return record;
+  }
+
+  /** Whether `acting` handles the intent: its receiver, or an agent it was delivered to (an escalation target). */
+  private async handles(intent: Intent, acting: string | undefined): Promise<boolean> {
+    if (acting === undefined) return false;
+    if (intent.to_agent === acting) return true;
+    return (await this.ctx.store.deliveriesOfIntent(intent.intent_id)).some((d) => d.delivery.agent === acting);
   }
 
   /** Finish an intent. The receiver may set any terminal status, the sender may cancel. */
@@ -166,8 +173,9 @@ export class IntentService {
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
       const { intent } = record;
-      const isReceiver = principal.kind === "admin" || acting === intent.to_agent;
-      if (!isReceiver && body.status !== "CANCELED") throw new ApiError("forbidden", "The sender may only cancel its intent");
+      const admin = principal.kind === "admin";
+      if (body.status === "CANCELED" && !admin && acting !== intent.from_agent) throw new ApiError("forbidden", "Only the sender may cancel an intent");
+      if (body.status !== "CANCELED" && !admin && !(await this.handles(intent, acting))) throw new ApiError("forbidden", "Only the receiver (or an escalation target) may complete or fail an intent");
       if (isTerminal(intent.status)) throw new ApiError("intent_already_terminal", `Intent is already ${intent.status}`, { status: intent.status });
       const now = this.ctx.now();
       const eventType = ({ COMPLETED: "intent.completed", FAILED: "intent.failed", CANCELED: "intent.canceled" } as const)[body.status];
@@ -209,7 +217,7 @@ export class IntentService {
     if (replay) return replay;
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
-      if (principal.kind !== "admin" && acting !== record.intent.to_agent) throw new ApiError("forbidden", "Only the receiving agent may resume an intent");
+      if (principal.kind !== "admin" && !(await this.handles(record.intent, acting))) throw new ApiError("forbidden", "Only the receiving agent (or an escalation target) may resume an intent");
       if (isTerminal(record.intent.status)) throw new ApiError("intent_already_terminal", `Intent is already ${record.intent.status}`, { status: record.intent.status });
       const actor = body.actor ?? describePrincipal(principal, acting);
       const change = resumeChange(body, actor);

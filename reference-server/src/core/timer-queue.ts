@@ -18,6 +18,11 @@ export interface TimerQueueOptions {
   batch?: number;
   /** Delay before looking again after a handler failed, so a failing timer cannot spin. */
   errorBackoffMs?: number;
+  /**
+   * Also look every this many ms (0: never). For a store shared by several processes, where
+   * another process may store a timer, or die holding one, without this queue being told.
+   */
+  safetyLookMs?: number;
 }
 
 const timerId = (t: { kind: TimerKind; ref: string }) => `${t.kind}:${t.ref}`;
@@ -30,14 +35,19 @@ export class TimerQueue {
   private looking = false;
   private lookAgain = false;
   private stopped = false;
+  private safety: NodeJS.Timeout | undefined;
 
   constructor(options: TimerQueueOptions) {
-    this.options = { batch: 256, errorBackoffMs: 250, ...options };
+    this.options = { batch: 256, errorBackoffMs: 250, safetyLookMs: 0, ...options };
   }
 
   /** Start: look at once (timers that came due while the server was down fire now). */
   start(): void {
     this.stopped = false;
+    if (this.options.safetyLookMs > 0 && !this.safety) {
+      this.safety = setInterval(() => this.kick(), this.options.safetyLookMs);
+      this.safety.unref?.();
+    }
     this.kick();
   }
 
@@ -60,6 +70,8 @@ export class TimerQueue {
   /** Stop arming and wait for running handlers. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.safety) clearInterval(this.safety);
+    this.safety = undefined;
     if (this.handle) clearTimeout(this.handle);
     this.handle = undefined;
     this.armedAt = undefined;

@@ -3,6 +3,7 @@
  * handler, and one error envelope for every failure. A client mistake is always a 4xx with a
  * registered code; anything unexpected is logged with the request id and answered 500.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -53,7 +54,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       if (res.statusCode >= 500) o.log.error(entry, "request failed");
       else o.log.debug(entry, "request");
     });
-    void handle().catch((error: unknown) => {
+    void responses.run(res, handle).catch((error: unknown) => {
       o.log.error({ err: error, request_id: requestId }, "error while answering an error");
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -152,7 +153,15 @@ function optionalHeader<K extends string>(key: K, value: string | undefined): { 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
-/** Connection caps for SSE windows (per key) and long-polls (per agent). */
+/** The response of the request being handled, so a connection slot can follow its connection. */
+const responses = new AsyncLocalStorage<ServerResponse>();
+
+/**
+ * Connection caps for SSE windows (per key) and long-polls (per agent). A stream's slot is
+ * given back when its handler ends or as soon as its client disconnects, whichever is first:
+ * a handler may sleep until its window ends before it notices, and a client that reconnects
+ * must not find its own dead connection holding the slot.
+ */
 export function createConnectionLimits(maxStreamsPerKey: number, maxWaitersPerAgent: number, metrics: ServerMetrics): ConnectionLimits {
   const streams = new Map<string, number>();
   const waiters = new Map<string, number>();
@@ -173,10 +182,15 @@ export function createConnectionLimits(maxStreamsPerKey: number, maxWaitersPerAg
     openStream(keyId, kind) {
       const release = take(streams, keyId, maxStreamsPerKey, () => new ApiError("too_many_streams", `This key holds ${maxStreamsPerKey} open streams, the maximum`, { limit: maxStreamsPerKey }, 1));
       const closeMetric = metrics.sseOpened(kind);
-      return () => {
+      const res = responses.getStore();
+      const done = () => {
+        res?.off("close", done);
         release();
         closeMetric();
       };
+      if (res?.destroyed) queueMicrotask(done);
+      else res?.once("close", done);
+      return done;
     },
     openWaiter(address) {
       return take(waiters, address, maxWaitersPerAgent, () => new ApiError("too_many_waiters", `${maxWaitersPerAgent} long-polls already wait for ${address}`, { limit: maxWaitersPerAgent }, 1));

@@ -14,13 +14,20 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw new ApiError("payload_too_large", `The request body exceeds ${limit} bytes`, { limit });
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        req.resume();
+        throw new ApiError("payload_too_large", `The request body exceeds ${limit} bytes`, { limit });
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The client closed the connection, or broke the chunked framing, before the body ended:
+    // a client mistake (nobody is left to read the answer), not a server failure.
+    throw new ApiError("invalid_request", "The request body ended before it was complete");
   }
   if (size === 0) return {};
   const type = req.headers["content-type"];
@@ -71,13 +78,13 @@ export function nestingDepth(value: unknown, max: number): number {
   return deepest;
 }
 
-/** An integer query parameter within bounds, or its default; 400 `invalid_request` otherwise. */
+/** An integer query parameter within bounds, or its default; 422 `schema_invalid` otherwise (as the schema bounds it). */
 export function intParam(query: URLSearchParams, name: string, bounds: { min: number; max: number; default?: number }): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === "") return bounds.default;
-  if (!/^-?\d{1,16}$/.test(raw)) throw new ApiError("invalid_request", `${name} must be an integer, got ${JSON.stringify(raw.slice(0, 40))}`);
+  if (!/^-?\d{1,16}$/.test(raw)) throw new ApiError("schema_invalid", `${name} must be an integer, got ${JSON.stringify(raw.slice(0, 40))}`, { parameter: name });
   const value = Number(raw);
-  if (value < bounds.min || value > bounds.max) throw new ApiError("invalid_request", `${name} must be between ${bounds.min} and ${bounds.max}, got ${value}`);
+  if (value < bounds.min || value > bounds.max) throw new ApiError("schema_invalid", `${name} must be between ${bounds.min} and ${bounds.max}, got ${value}`, { parameter: name });
   return value;
 }
 

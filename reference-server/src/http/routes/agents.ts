@@ -32,12 +32,8 @@ export function registerAgents(router: RouteTable, services: Services): void {
 
   router.add("GET", "/v1/agents", {
     async handle(call) {
-      const limit = intParam(call.query, "limit", { min: 1, max: 200, default: 50 }) as number;
-      if (call.principal.kind === "agent") {
-        const self = await services.ctx.store.getAgent(call.principal.address);
-        return { body: { ok: true, agents: self ? [self.agent] : [], next_cursor: null, has_more: false } };
-      }
       requireAdmin(call.principal);
+      const limit = intParam(call.query, "limit", { min: 1, max: 200, default: 50 }) as number;
       const page = await services.ctx.store.listAgents(stringParam(call.query, "cursor"), limit);
       return { body: { ok: true, agents: page.items, next_cursor: page.next_cursor, has_more: page.next_cursor !== null } };
     },

@@ -27,13 +27,16 @@ export const CAPABILITIES = [
 ];
 
 export function registerHealth(router: RouteTable, services: Services, isShuttingDown: () => boolean): void {
-  router.add("GET", "/health", {
+  const health = {
     auth: false,
     async handle() {
       if (isShuttingDown()) throw new ApiError("service_unavailable", "The server is shutting down", undefined, 1);
       return { body: { ok: true, status: "ok", protocol_version: "axp/1" } };
     },
-  });
+  };
+  router.add("GET", "/health", health);
+  // Some published AXP clients ask for health under /v1.
+  router.add("GET", "/v1/health", health);
   router.add("GET", "/v1/capabilities", {
     auth: false,
     async handle() {

@@ -94,6 +94,8 @@ export function registerIntents(router: RouteTable, services: Services): void {
           const last = events.at(-1);
           if (last && isTerminal(last.status)) return "streamed";
           if (writer.closed || stopping || Date.now() >= deadline) break;
+          // An ended intent gets no more events: close the window now rather than at its end.
+          if (events.length === 0 && isTerminal((await services.ctx.store.getIntent(intentId))?.intent.status ?? "COMPLETED")) break;
           await waiter.sleep(deadline - Date.now());
         }
         await writer.event("stream.timeout", undefined, { next_seq: since });
