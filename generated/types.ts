@@ -1818,7 +1818,7 @@ export interface components {
         NackRequest: {
             /**
              * Format: int64
-             * @description Redeliver no sooner than this; the retry policy's next delay when omitted.
+             * @description Redeliver no sooner than this (at most `limits.retry_max_delay.max_ms`); the retry policy's next delay when omitted.
              */
             delay_ms?: number;
             /** @description Why, recorded as the delivery's `last_error`. */
@@ -2485,6 +2485,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 503 Service Unavailable. */
@@ -4807,6 +4818,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description 409 Conflict. */
+            409: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
             422: {
                 headers: {
@@ -5461,6 +5483,17 @@ export interface operations {
                     "application/json": components["schemas"]["Capabilities"];
                 };
             };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description 500 Internal Server Error. */
             500: {
                 headers: {
@@ -5490,6 +5523,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 503 Service Unavailable. */

@@ -20,6 +20,7 @@ Options (environment variable in brackets):
   --allow-private-callbacks   let webhook callback URLs reach private networks
   --allow-callback-host H     allow this host or CIDR for callbacks (repeatable)
   --heartbeat-ms MS           SSE heartbeat comment interval (default 10000)
+  --rate-limit-per-minute N   requests per key per minute [AXP_RATE_LIMIT_PER_MINUTE] (default 6000)
   -h, --help                  show this help`;
 
 export class ConfigError extends Error {}
@@ -41,6 +42,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
         "allow-private-callbacks": { type: "boolean" },
         "allow-callback-host": { type: "string", multiple: true },
         "heartbeat-ms": { type: "string" },
+        "rate-limit-per-minute": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -72,6 +74,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
       allowHosts: values["allow-callback-host"] ?? [],
     },
     heartbeatMs: integer("heartbeat-ms", values["heartbeat-ms"], DEFAULTS.heartbeatMs, 100, 3_600_000),
+    rateLimitPerMinute: integer("rate-limit-per-minute", values["rate-limit-per-minute"] ?? env.AXP_RATE_LIMIT_PER_MINUTE, DEFAULTS.rateLimitPerMinute, 1, 10_000_000),
   };
 }
 

@@ -27,6 +27,7 @@ import { LIMITS } from "./core/limits.ts";
 import { agentKey, intentKey, Signals } from "./core/signals.ts";
 import { TimerQueue } from "./core/timer-queue.ts";
 import { createConnectionLimits, createRequestListener } from "./http/app.ts";
+import { answerClientError } from "./http/client-error.ts";
 import type { RouteTable, Services } from "./http/route.ts";
 import { Router } from "./http/router.ts";
 import { registerAgents } from "./http/routes/agents.ts";
@@ -59,6 +60,8 @@ export interface ServerConfig {
   maxWebhooksInFlight: number;
   maxWebhooksPerAgent: number;
   maxWaitersPerAgent: number;
+  /** Requests one key may make per minute (published in the capabilities document). */
+  rateLimitPerMinute: number;
   /** A logger to use instead of JSON on stdout (tests). */
   logger?: Logger;
 }
@@ -81,6 +84,7 @@ export const DEFAULTS: Omit<ServerConfig, "dataDir"> = {
   maxWebhooksInFlight: 256,
   maxWebhooksPerAgent: 32,
   maxWaitersPerAgent: 64,
+  rateLimitPerMinute: LIMITS.rate_limit_per_minute,
 };
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
@@ -153,7 +157,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     scenarios,
     ajv,
     limits: createConnectionLimits(LIMITS.max_streams_per_key, config.maxWaitersPerAgent, metrics),
-    options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME },
+    options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME, rateLimitPerMinute: config.rateLimitPerMinute },
     shutdown,
     rescheduleAgent: async (address) => {
       const held = await openedStore.dueDeliveries(address, Number.MAX_SAFE_INTEGER, 10_000);
@@ -179,7 +183,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   });
 
-  const server: Server = createServer(createRequestListener({ router, ajv, log, metrics, authenticate: (headers) => auth.authenticate(headers) }));
+  const server: Server = createServer(createRequestListener({ router, ajv, log, metrics, rateLimit: config.rateLimitPerMinute, authenticate: (headers) => auth.authenticate(headers) }));
+  // Requests Node's HTTP parser refuses (bad framing, huge headers) still get the error envelope.
+  server.on("clientError", answerClientError);
   // SSE windows and long-polls hold responses open; Node's whole-request timeout would cut them.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;

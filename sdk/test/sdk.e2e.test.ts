@@ -212,7 +212,8 @@ describe("agents", () => {
     expect(created.agent).toMatchObject({ address, display_name: "Managed", status: "active" });
     expect((await admin.agents.get(address)).delivery.mode).toBe("poll");
     const self = new AxpClient({ baseUrl: server.url, apiKey: created.key.token });
-    expect((await self.agents.list()).agents.map((a) => a.address)).toEqual([address]);
+    // Listing all agents needs the admin key (AXP-AUTH-009).
+    await expect(self.agents.list()).rejects.toBeInstanceOf(AuthError);
 
     const second = await admin.agents.createKey(address);
     expect((await admin.agents.listKeys(address)).map((k) => k.key_id)).toEqual(expect.arrayContaining([created.key.key_id, second.key_id]));

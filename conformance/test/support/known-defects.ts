@@ -5,12 +5,7 @@ import type { CaseResult } from "../../src/report/types.ts";
  * The self-tests accept such a case failing only on these requirements (a new failure, or one on
  * another requirement, still fails the test), and accept it passing once the server is fixed.
  */
-export const KNOWN_SERVER_DEFECTS: Record<string, { requirements: string[]; defect: string }> = {
-  "core.errors.2": {
-    requirements: ["AXP-CORE-009"],
-    defect: "x-request-id is always a fresh UUID; a request's own x-request-id is never echoed (http/app.ts).",
-  },
-};
+export const KNOWN_SERVER_DEFECTS: Record<string, { requirements: string[]; defect: string }> = {};
 
 /** SHOULD requirements the reference server does not meet (verdict non-strict). */
 export const KNOWN_SHOULD_GAPS: Record<string, string> = {};

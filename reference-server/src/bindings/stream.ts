@@ -37,6 +37,7 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
   const waiter = new Waiter(o.signals, agentKey(o.address));
   const heartbeat = setInterval(() => void o.writer.comment("keep-alive"), o.heartbeatMs);
   void o.shutdown.then(() => waiter.poke());
+  o.writer.onClose(() => waiter.poke());
   let cursor = o.since;
   try {
     for (const h of await o.deliveries.unseen(o.address, o.since, 1000)) {

@@ -125,6 +125,9 @@ export class DeliveryService {
 
   /** Give an in-flight delivery back: it is retried after `delayMs` (or the retry policy's delay). */
   async nack(address: string, deliveryId: string, attempt: number | undefined, delayMs: number | undefined, reason: string | undefined): Promise<Delivery> {
+    if (delayMs !== undefined && delayMs > LIMITS.retry_max_delay.max_ms) {
+      throw new ApiError("policy_out_of_bounds", `delay_ms must be at most ${LIMITS.retry_max_delay.max_ms}`);
+    }
     return retryOnConflict(async () => {
       const d = await this.owned(address, deliveryId);
       this.checkHeld(d, attempt, this.ctx.now());

@@ -63,7 +63,10 @@ export class IntentService {
   ): Promise<Answer<Schemas["CreateIntentResponse"]>> {
     const { store, now: clock } = this.ctx;
     const sender = actingAgent(principal, owner);
-    if (!sender) throw new ApiError("invalid_request", "The admin key must name the sending agent with x-owner-agent or owner_agent");
+    if (!sender) {
+      if (principal.kind === "human") throw new ApiError("forbidden", "A human key may not send intents");
+      throw new ApiError("invalid_request", "The admin key must name the sending agent with x-owner-agent or owner_agent");
+    }
     const payloadBytes = Buffer.byteLength(JSON.stringify(body.payload));
     if (payloadBytes > LIMITS.max_payload_bytes) {
       throw new ApiError("payload_too_large", `payload is ${payloadBytes} bytes; the limit is ${LIMITS.max_payload_bytes}`, { limit: LIMITS.max_payload_bytes, size: payloadBytes });

@@ -46,7 +46,9 @@ export class WorkflowService {
       }
       const plan = run.steps[run.current];
       if (!plan) throw new Error(`Workflow ${run.parent_intent_id} has no step ${run.current}`);
-      if (!run.step_intent_id) return this.startStep(run, parent, plan, drop);
+      // The step timer stays: it fires again at once, and then waits (or moves on) with a guard
+      // on the step intent, so a step that ends before this commit lands is not missed.
+      if (!run.step_intent_id) return this.startStep(run, parent, plan);
       const step = await store.getIntent(run.step_intent_id);
       // Re-writing the step intent unchanged guards the decision: if it changed meanwhile, the commit fails and we look again.
       const guard: Mutation[] = step ? [{ op: "putIntent", expectVersion: step.version, record: { ...step, version: step.version + 1 } }] : [];
@@ -59,7 +61,7 @@ export class WorkflowService {
   }
 
   /** Send the current step's intent (once per attempt) and record it on the run and the parent. */
-  private async startStep(run: WorkflowRecord, parent: IntentRecord, plan: WorkflowStepPlan, drop: Mutation): Promise<void> {
+  private async startStep(run: WorkflowRecord, parent: IntentRecord, plan: WorkflowStepPlan): Promise<void> {
     const now = this.ctx.now();
     const link: StepLink = { parent_intent_id: run.parent_intent_id, step_id: plan.step_id, attempt: run.attempt };
     const body: Schemas["CreateIntentRequest"] = {
@@ -92,7 +94,6 @@ export class WorkflowService {
       { op: "putIntent", expectVersion: parent.version, record: next },
       ...events.map((event): Mutation => ({ op: "appendEvent", event })),
       ...(step ? [{ op: "putIntent" as const, expectVersion: step.version, record: { ...step, version: step.version + 1 } }] : []),
-      drop,
     ]);
     this.ctx.signals.notify(intentKey(parent.intent.intent_id));
   }

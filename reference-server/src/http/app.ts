@@ -44,7 +44,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
 
   return (req, res) => {
     const started = process.hrtime.bigint();
-    const requestId = randomUUID();
+    const requestId = ownRequestId(req.headers["x-request-id"]) ?? randomUUID();
     res.setHeader("x-request-id", requestId);
     let routeName = "(unmatched)";
     res.on("finish", () => {
@@ -130,6 +130,11 @@ function boundedEnvelope(envelope: ReturnType<typeof errorEnvelope>): ReturnType
   if (envelope.error.message.length <= MAX_MESSAGE) return envelope;
   const message = `${envelope.error.message.slice(0, MAX_MESSAGE - 1)}…`;
   return { ...envelope, error: { ...envelope.error, message }, detail: message };
+}
+
+/** A request id the client sent, when it is safe to echo into logs and headers. */
+function ownRequestId(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined;
 }
 
 /** The principal of routes that need no key; it is never granted anything. */

@@ -49,6 +49,7 @@ export interface ServerOptions {
   heartbeatMs: number;
   maxWaitersPerAgent: number;
   serverName: string;
+  rateLimitPerMinute: number;
 }
 
 export interface Services {

@@ -27,6 +27,11 @@ export class SseWriter {
     });
   }
 
+  /** Call `listener` when the client goes away. */
+  onClose(listener: () => void): void {
+    this.res.once("close", listener);
+  }
+
   /** Whether the client is gone or the stream was ended. */
   get closed(): boolean {
     return this.ended || this.res.destroyed;

@@ -47,7 +47,7 @@ export function registerHealth(router: RouteTable, services: Services, isShuttin
         capabilities: CAPABILITIES,
         bindings: ["stream", "poll", "http", "inbox", "internal"],
         supported_intent_types: Object.keys(INTERNAL_TYPES),
-        limits: LIMITS,
+        limits: { ...LIMITS, rate_limit_per_minute: services.options.rateLimitPerMinute },
       };
       return { body };
     },

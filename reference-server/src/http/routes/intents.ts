@@ -79,6 +79,7 @@ export function registerIntents(router: RouteTable, services: Services): void {
       const waiter = new Waiter(services.ctx.signals, intentKey(intentId));
       const heartbeat = setInterval(() => void writer.comment("keep-alive"), services.options.heartbeatMs);
       void services.shutdown.then(() => waiter.poke());
+      call.res.once("close", () => waiter.poke());
       let stopping = false;
       void services.shutdown.then(() => (stopping = true));
       const deadline = Date.now() + window.waitSeconds * 1000;
