@@ -289,8 +289,8 @@ const report = {
   limits: ctx.limits,
   not_run: {
     W6: "polling efficiency (1k idle pollers): not implemented in this harness yet",
-    W7: "internal timers: the server has no internal binding and no delayed-intent API yet, so there is nothing to measure",
-    W9: "human inbox: the server does not implement the inbox binding yet",
+    W7: "timers: not in this harness yet (the server now has an internal binding with delay intents to measure them against)",
+    W9: "human inbox: not in this harness yet",
   },
   results,
   void_results: results.filter((r) => r.void).map((r) => `${r.workload} ${r.case} ${r.system}: ${r.void_reason}`),
