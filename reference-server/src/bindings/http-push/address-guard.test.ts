@@ -57,6 +57,11 @@ describe("checkAddress", () => {
     ["link-local 169.254/16", { given: "169.254.1.1", want: NEVER }],
     ["cloud metadata, allow-listed exactly", { given: "169.254.169.254", want: { ...NEVER, listed: true } }],
     ["cloud metadata, IPv4-mapped (the allow-list covers it too)", { given: "::ffff:169.254.169.254", want: { ...NEVER, listed: true } }],
+    ["AWS metadata over IPv6, not opened by allowPrivate", { given: "fd00:ec2::254", want: NEVER }],
+    ["AWS metadata over IPv6, written out in full", { given: "fd00:0ec2:0000:0000:0000:0000:0000:0254", want: NEVER }],
+    ["the AWS metadata address's unique-local neighbour is only private", { given: "fd00:ec2::253", want: PRIVATE }],
+    ["Alibaba metadata inside CGNAT, not opened by allowPrivate", { given: "100.100.100.200", want: NEVER }],
+    ["Alibaba metadata, IPv4-mapped", { given: "::ffff:100.100.100.200", want: NEVER }],
     ["link-local fe80::/10", { given: "fe80::1", want: NEVER }],
     ["link-local with a zone id", { given: "fe80::1%eth0", want: NEVER }],
     ["unspecified 0.0.0.0", { given: "0.0.0.0", want: NEVER }],
@@ -93,8 +98,20 @@ describe("checkAddress", () => {
     });
     expect(checkAddress("169.254.169.254", PRIVATE_OK)).toEqual({
       ok: false,
-      reason: "169.254.169.254 is a link-local address",
+      reason: "169.254.169.254 is a metadata address",
     });
+    expect(checkAddress("169.254.1.1", PRIVATE_OK)).toEqual({
+      ok: false,
+      reason: "169.254.1.1 is a link-local address",
+    });
+  });
+
+  test("only an explicit allow-list entry opens a metadata address", () => {
+    const everything: AddressPolicy = { allowLoopback: true, allowPrivate: true, allowHosts: [] };
+    for (const address of ["169.254.169.254", "fd00:ec2::254", "100.100.100.200"]) {
+      expect(checkAddress(address, everything)).toEqual({ ok: false, reason: `${address} is a metadata address` });
+      expect(checkAddress(address, { ...STRICT, allowHosts: [address] })).toEqual({ ok: true });
+    }
   });
 
   test("a malformed allowHosts entry is a configuration error", () => {
@@ -119,6 +136,9 @@ const DNS = fakeLookup({
   "hooks.example.com": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
   "rebind.example.com": ["93.184.215.14", "127.0.0.1"],
   "metadata.example.com": ["169.254.169.254"],
+  "ula.example.com": ["fd12:3456::1"],
+  "cgnat.example.com": ["100.64.0.1"],
+  "mapped.example.com": ["::ffff:127.0.0.1"],
   "hooks.internal": ["10.9.9.9"],
   "empty.example.com": [],
 });
@@ -128,14 +148,18 @@ describe("checkCallbackUrl", () => {
     ["public host", { given: ["https://hooks.example.com/axp", STRICT], want: true }],
     ["public IP with a port", { given: ["http://93.184.215.14:8080/hook", STRICT], want: true }],
     ["a host with one loopback address among public ones", { given: ["https://rebind.example.com/", STRICT], want: "rebind.example.com resolves to a refused address: 127.0.0.1 is a loopback address" }],
-    ["a host resolving to the metadata service", { given: ["http://metadata.example.com/", PRIVATE_OK], want: "metadata.example.com resolves to a refused address: 169.254.169.254 is a link-local address" }],
+    ["a host resolving to the metadata service", { given: ["http://metadata.example.com/", PRIVATE_OK], want: "metadata.example.com resolves to a refused address: 169.254.169.254 is a metadata address" }],
     ["an allow-listed host name, whatever it resolves to (trailing dot and case ignored)", { given: ["https://HOOKS.internal./x", ALLOW_LISTED], want: true }],
     ["the same host without the allow-list", { given: ["https://hooks.internal/x", STRICT], want: "hooks.internal resolves to a refused address: 10.9.9.9 is a private address" }],
     ["loopback literal", { given: ["http://127.0.0.1:3000/", STRICT], want: "127.0.0.1 is a loopback address" }],
     ["loopback literal, allowed", { given: ["http://127.0.0.1:3000/", LOOPBACK_OK], want: true }],
     ["IPv6 loopback literal", { given: ["http://[::1]:3000/", STRICT], want: "::1 is a loopback address" }],
     ["IPv4-mapped loopback literal", { given: ["http://[::ffff:127.0.0.1]/", STRICT], want: "::ffff:7f00:1 (maps to 127.0.0.1) is a loopback address" }],
-    ["metadata literal", { given: ["http://169.254.169.254/latest/meta-data/", STRICT], want: "169.254.169.254 is a link-local address" }],
+    ["metadata literal", { given: ["http://169.254.169.254/latest/meta-data/", STRICT], want: "169.254.169.254 is a metadata address" }],
+    ["IPv6 metadata literal, even with private networks allowed", { given: ["http://[fd00:ec2::254]/latest/meta-data/", PRIVATE_OK], want: "fd00:ec2::254 is a metadata address" }],
+    ["a host with a unique-local IPv6 address", { given: ["https://ula.example.com/", STRICT], want: "ula.example.com resolves to a refused address: fd12:3456::1 is a private address" }],
+    ["a host with a CGNAT address", { given: ["https://cgnat.example.com/", STRICT], want: "cgnat.example.com resolves to a refused address: 100.64.0.1 is a private address" }],
+    ["a host with an IPv4-mapped loopback address", { given: ["https://mapped.example.com/", STRICT], want: "mapped.example.com resolves to a refused address: ::ffff:127.0.0.1 (maps to 127.0.0.1) is a loopback address" }],
     ["unspecified literal", { given: ["http://0.0.0.0", STRICT], want: "0.0.0.0 is an unspecified address" }],
     ["decimal IPv4 (the URL parser makes it 127.0.0.1)", { given: ["http://2130706433/", STRICT], want: "127.0.0.1 is a loopback address" }],
     ["hex and short IPv4", { given: ["http://0x7f.1/", STRICT], want: "127.0.0.1 is a loopback address" }],

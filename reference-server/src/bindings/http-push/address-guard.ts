@@ -14,7 +14,10 @@ import { BlockList, isIP, type LookupFunction } from "node:net";
 export interface AddressPolicy {
   /** Allow 127.0.0.0/8 and ::1 (development, tests, a receiver on the same host). */
   allowLoopback: boolean;
-  /** Allow private networks: 10/8, 172.16/12, 192.168/16, CGNAT 100.64/10, fc00::/7. */
+  /**
+   * Allow private networks: 10/8, 172.16/12, 192.168/16, CGNAT 100.64/10, fc00::/7 — but never a
+   * cloud metadata address inside them (100.100.100.200, fd00:ec2::254).
+   */
   allowPrivate: boolean;
   /**
    * Always allowed, whatever they are: exact host names (matched case-insensitively against the
@@ -34,7 +37,7 @@ export class ForbiddenAddressError extends Error {
   readonly code = "ERR_FORBIDDEN_ADDRESS";
 }
 
-type Category = "loopback" | "private" | "link-local" | "unspecified" | "multicast" | "reserved";
+type Category = "metadata" | "loopback" | "private" | "link-local" | "unspecified" | "multicast" | "reserved";
 type Family = "ipv4" | "ipv6";
 
 // First match wins, so the single addresses :: and ::1 come before ::/96 that contains them.
@@ -42,6 +45,14 @@ type Family = "ipv4" | "ipv6";
 // compared with IPv6 rules (BlockList matches IPv4-mapped addresses across families by itself).
 const SPECIAL_RANGES = (
   [
+    // Cloud instance metadata services, which hand out credentials to whoever asks from inside
+    // the instance: AWS, GCP, Azure and Oracle at 169.254.169.254, AWS over IPv6 at fd00:ec2::254,
+    // Alibaba at 100.100.100.200. They sit inside the link-local, unique-local and CGNAT ranges
+    // but are named first so that neither allowPrivate nor allowLoopback ever opens them; only an
+    // explicit allowHosts entry does.
+    ["metadata", "169.254.169.254", 32],
+    ["metadata", "fd00:ec2::254", 128],
+    ["metadata", "100.100.100.200", 32],
     // "This network"; connecting to 0.0.0.0 reaches the local host on Linux.
     ["unspecified", "0.0.0.0", 8],
     ["loopback", "127.0.0.0", 8],
@@ -50,7 +61,7 @@ const SPECIAL_RANGES = (
     ["private", "192.168.0.0", 16],
     // Carrier-grade NAT shared space: not public, often the provider's own infrastructure.
     ["private", "100.64.0.0", 10],
-    // Includes 169.254.169.254, the cloud metadata service; never opened by allowPrivate.
+    // Never opened by allowPrivate: nothing a webhook receiver should live on.
     ["link-local", "169.254.0.0", 16],
     ["reserved", "192.0.0.0", 24],
     ["reserved", "192.0.2.0", 24],

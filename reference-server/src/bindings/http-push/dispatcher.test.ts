@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { once } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
-import type { AddressPolicy, HostLookup } from "./address-guard.ts";
+import { checkCallbackUrl, type AddressPolicy, type HostLookup } from "./address-guard.ts";
 import { WebhookDispatcher, type WebhookAttemptResult, type WebhookRequest } from "./dispatcher.ts";
 
 const LOOPBACK_OK: AddressPolicy = { allowLoopback: true, allowPrivate: false, allowHosts: [] };
@@ -227,6 +227,31 @@ describe("WebhookDispatcher", () => {
   test.each(forbidden)("forbidden_address without allowLoopback: %s", async (_name, { given }) => {
     const target = await receiver((_request, response) => response.end());
     const result = await dispatcher({ policy: STRICT, lookup: toLoopback }).send(attempt(given(target)));
+    expect(result).toEqual({ outcome: "failed", error: "forbidden_address", durationMs: expect.any(Number) });
+    expect(target.sockets).toHaveLength(0);
+  });
+
+  test("DNS rebinding: a host public at registration and loopback at send is refused at connect time", async () => {
+    const target = await receiver((_request, response) => response.end());
+    // The attacker's DNS answers a public address first (the registration check) and loopback
+    // on every later question (the connection).
+    let questions = 0;
+    const rebinding: HostLookup = async () => [{ address: ++questions === 1 ? "93.184.215.14" : "127.0.0.1", family: 4 }];
+    const url = `http://rebind.example.test:${target.port}/`;
+    expect(await checkCallbackUrl(url, STRICT, rebinding)).toEqual({ ok: true });
+    const result = await dispatcher({ policy: STRICT, lookup: rebinding }).send(attempt(url));
+    expect(result).toEqual({ outcome: "failed", error: "forbidden_address", durationMs: expect.any(Number) });
+    expect(questions).toBe(2);
+    expect(target.sockets).toHaveLength(0);
+  });
+
+  test("DNS rebinding: a refused address among public ones fails the connection, whichever the socket would pick", async () => {
+    const target = await receiver((_request, response) => response.end());
+    const mixed: HostLookup = async () => [
+      { address: "93.184.215.14", family: 4 },
+      { address: "::ffff:127.0.0.1", family: 6 },
+    ];
+    const result = await dispatcher({ policy: STRICT, lookup: mixed }).send(attempt(`http://mixed.example.test:${target.port}/`));
     expect(result).toEqual({ outcome: "failed", error: "forbidden_address", durationMs: expect.any(Number) });
     expect(target.sockets).toHaveLength(0);
   });
