@@ -562,6 +562,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inbox/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The changes feed as server-sent events: one `thread.changed` frame per change committed
+         *     after `cursor` (or `Last-Event-ID`), whose `id` is the change's cursor; the window ends
+         *     `wait_seconds` after it opened with `stream.timeout` (`{"next_cursor": C}`). EventSource
+         *     clients reconnect with `Last-Event-ID` and lose nothing. Extension.
+         */
+        get: operations["Inbox_streamChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many threads are in each status, with the same scope and search as `list`. Extension. */
+        get: operations["Inbox_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Mint a single-use sign-in link for a person's inbox web page (admin key). The link
+         *     carries a secret shown once; the server keeps only its hash. Extension.
+         */
+        post: operations["Inbox_createSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/intents": {
         parameters: {
             query?: never;
@@ -1083,6 +1142,17 @@ export interface components {
             /** @description The status after the create committed (`SUBMITTED`, or later on a replay). */
             status: components["schemas"]["IntentStatus"];
         };
+        /** @description The body of a sign-in link request. */
+        CreateSignInLinkRequest: {
+            /** @description The person who signs in with the link. */
+            human_id: string;
+            /**
+             * Format: int32
+             * @description How long the link stays valid, in seconds.
+             * @default 900
+             */
+            ttl_seconds?: number;
+        };
         /** @description An opaque pagination cursor. Clients pass it back unchanged. */
         Cursor: string;
         /** @description A delivery that exhausted its attempts. Extension. */
@@ -1311,7 +1381,7 @@ export interface components {
          *     generic failure of its HTTP status.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_json" | "owner_agent_conflict" | "missing_platform_api_key" | "invalid_platform_api_key" | "forbidden" | "not_found" | "agent_not_found" | "intent_not_found" | "delivery_not_found" | "thread_not_found" | "dead_letter_not_found" | "human_not_found" | "approval_not_found" | "key_not_found" | "method_not_allowed" | "not_acceptable" | "idempotency_key_reused" | "intent_already_terminal" | "invalid_transition" | "lease_not_held" | "binding_mismatch" | "agent_already_exists" | "thread_already_decided" | "dead_letter_already_replayed" | "payload_too_large" | "unsupported_media_type" | "schema_invalid" | "invalid_agent_address" | "policy_out_of_bounds" | "callback_url_forbidden" | "unsupported_intent_type" | "task_result_invalid" | "scenario_invalid" | "rate_limit_exceeded" | "too_many_streams" | "too_many_waiters" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "invalid_json" | "owner_agent_conflict" | "missing_platform_api_key" | "invalid_platform_api_key" | "forbidden" | "sign_in_link_invalid" | "csrf_check_failed" | "not_found" | "agent_not_found" | "intent_not_found" | "delivery_not_found" | "thread_not_found" | "dead_letter_not_found" | "human_not_found" | "approval_not_found" | "key_not_found" | "method_not_allowed" | "not_acceptable" | "idempotency_key_reused" | "intent_already_terminal" | "invalid_transition" | "lease_not_held" | "binding_mismatch" | "agent_already_exists" | "thread_already_decided" | "dead_letter_already_replayed" | "payload_too_large" | "unsupported_media_type" | "schema_invalid" | "invalid_agent_address" | "policy_out_of_bounds" | "callback_url_forbidden" | "unsupported_intent_type" | "task_result_invalid" | "scenario_invalid" | "rate_limit_exceeded" | "too_many_streams" | "too_many_waiters" | "internal_error" | "service_unavailable";
         /** @description One error. */
         ErrorDetail: {
             /** @description A code from the error-code registry. */
@@ -1454,6 +1524,13 @@ export interface components {
          * @enum {string}
          */
         HumanTaskType: "approval" | "review" | "clarification" | "provide_data" | "attach_file" | "manual_action" | "confirmation" | "validate_real_world" | "validate_output" | "assignment" | "delegation" | "reroute" | "override" | "escalate" | "form";
+        /** @description The events of `GET /v1/inbox/changes/stream`. `stream.timeout` ends the response. */
+        InboxStreamEvents: components["schemas"]["ThreadChange"] | components["schemas"]["InboxStreamTimeout"];
+        /** @description The end of an inbox changes window. */
+        InboxStreamTimeout: {
+            /** @description The cursor to pass as `cursor` when reconnecting; null when no change was seen yet. */
+            next_cursor: components["schemas"]["Cursor"] | null;
+        };
         /** @description An intent. */
         Intent: {
             /** @description Why it was canceled, once `CANCELED`. */
@@ -2123,6 +2200,23 @@ export interface components {
             /** @description A JSON pointer into the bundle. */
             path: string;
         };
+        /** @description A single-use sign-in link for the inbox web page. */
+        SignInLink: {
+            /**
+             * Format: date-time
+             * @description When the link stops working, used or not.
+             */
+            expires_at: string;
+            /** @description The person it signs in. */
+            human_id: string;
+            /** @description The secret alone, for clients that build their own URL. Shown once. */
+            token: string;
+            /**
+             * Format: uri
+             * @description The page to open: the inbox web page with the secret in its fragment, which browsers never send to a server.
+             */
+            url: string;
+        };
         /** @description Retry policy of a step. */
         StepRetry: {
             /**
@@ -2232,6 +2326,24 @@ export interface components {
             cursor: components["schemas"]["Cursor"];
             /** @description The thread as it is now. */
             thread: components["schemas"]["Thread"];
+        };
+        /** @description Threads per status. */
+        ThreadCounts: {
+            /**
+             * Format: int32
+             * @description Threads someone replied to or delegated.
+             */
+            active: number;
+            /**
+             * Format: int32
+             * @description Decided or completed threads.
+             */
+            done: number;
+            /**
+             * Format: int32
+             * @description Threads nobody acted on.
+             */
+            pending: number;
         };
         /** @description One message in a thread. */
         ThreadMessage: {
@@ -2442,6 +2554,8 @@ export interface components {
     parameters: {
         /** @description The agent address. */
         AddressPath: string;
+        /** @description Only threads whose intent type or sender contains this text (case-insensitive). Extension. */
+        InboxSearch: string;
         /** @description The `attempt` of the delivery as the caller received it. */
         LeaseAttempt: number;
         /** @description The agent to act for. */
@@ -6136,6 +6250,8 @@ export interface operations {
                 limit?: components["parameters"]["PageQuery.limit"];
                 /** @description The agent to act for. */
                 owner_agent?: components["parameters"]["OwnerScope.owner_agent"];
+                /** @description Only threads whose intent type or sender contains this text (case-insensitive). Extension. */
+                q?: components["parameters"]["InboxSearch"];
                 /** @description Only threads in this status. */
                 status?: components["schemas"]["ThreadStatus"];
             };
@@ -7457,6 +7573,426 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 429 Too Many Requests. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 500 Internal Server Error. */
+            500: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 503 Service Unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Inbox_streamChanges: {
+        parameters: {
+            query?: {
+                /** @description Exclusive cursor: only changes after it are sent; omit to start at the oldest. */
+                cursor?: components["schemas"]["Cursor"];
+                /** @description The agent to act for. */
+                owner_agent?: components["parameters"]["OwnerScope.owner_agent"];
+                /** @description How long the window stays open without new changes before `stream.timeout`. */
+                wait_seconds?: number;
+            };
+            header?: {
+                /** @description Reconnection cursor sent by EventSource clients; used instead of `cursor` when present. */
+                "Last-Event-ID"?: string;
+                /** @description The agent to act for. Must equal `owner_agent` when both are sent. */
+                "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 401 Unauthorized: missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 403 Forbidden: the key may not act here. */
+            403: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 404 Not Found. */
+            404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 406 Not Acceptable. */
+            406: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 429 Too Many Requests. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 500 Internal Server Error. */
+            500: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 503 Service Unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Inbox_counts: {
+        parameters: {
+            query?: {
+                /** @description The agent to act for. */
+                owner_agent?: components["parameters"]["OwnerScope.owner_agent"];
+                /** @description Only threads whose intent type or sender contains this text (case-insensitive). Extension. */
+                q?: components["parameters"]["InboxSearch"];
+            };
+            header?: {
+                /** @description The agent to act for. Must equal `owner_agent` when both are sent. */
+                "x-owner-agent"?: components["parameters"]["OwnerScope.xOwnerAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Threads per status. */
+                        counts: components["schemas"]["ThreadCounts"];
+                        /**
+                         * @description Always true.
+                         * @enum {boolean}
+                         */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 401 Unauthorized: missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 403 Forbidden: the key may not act here. */
+            403: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 404 Not Found. */
+            404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 429 Too Many Requests. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 500 Internal Server Error. */
+            500: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 503 Service Unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Inbox_createSignInLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSignInLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded and a new resource has been created as a result. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The link. */
+                        link: components["schemas"]["SignInLink"];
+                        /**
+                         * @description Always true.
+                         * @enum {boolean}
+                         */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description 400 Bad Request. */
+            400: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 401 Unauthorized: missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 403 Forbidden: the key may not act here. */
+            403: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 404 Not Found. */
+            404: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 409 Conflict. */
+            409: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 413 Content Too Large. */
+            413: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 415 Unsupported Media Type. */
+            415: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description 422 Unprocessable Content: the request does not match the schema or a rule. */
+            422: {
+                headers: {
+                    /** @description The id of the request. */
+                    "x-request-id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description 429 Too Many Requests. */
