@@ -37,12 +37,20 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Start the server on a free loopback port with its data in `dataDir` (a new temp dir by default). */
-export async function startServerProcess(options: { dataDir?: string; args?: string[]; port?: number } = {}): Promise<ServerProcess> {
+/**
+ * Start the server on a free loopback port with its data in `dataDir` (a new temp dir by default).
+ * Webhook receivers of the tests listen on loopback, so loopback callbacks are allowed unless
+ * `allowLoopbackCallbacks` is false (the production default). `wrap` is a command that runs the
+ * server (its program and arguments follow), e.g. `unshare -m` to give it a mount namespace of
+ * its own; it must end by exec-ing them, so that the child's pid is the server's.
+ */
+export async function startServerProcess(options: { dataDir?: string; args?: string[]; port?: number; allowLoopbackCallbacks?: boolean; wrap?: string[] } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "axp-e2e-"));
+  const loopback = options.allowLoopbackCallbacks === false ? [] : ["--allow-loopback-callbacks"];
+  const [program, ...wrapArgs] = [...(options.wrap ?? []), process.execPath];
   const child = spawn(
-    process.execPath,
-    ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", MAIN, "--port", String(options.port ?? 0), "--data-dir", dataDir, "--admin-key", ADMIN_KEY, "--allow-loopback-callbacks", "--log-level", "info", ...(options.args ?? [])],
+    program!,
+    [...wrapArgs, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", MAIN, "--port", String(options.port ?? 0), "--data-dir", dataDir, "--admin-key", ADMIN_KEY, ...loopback, "--log-level", "info", ...(options.args ?? [])],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

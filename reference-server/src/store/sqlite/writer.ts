@@ -151,7 +151,9 @@ export class Writer {
 /** Starts the worker and resolves once it has opened and migrated the database. */
 export function startWriter(options: WriterOptions): Promise<Writer> {
   const init: WriterInit = { path: options.path, maxBatch: options.maxBatch };
-  const worker = new Worker(options.workerUrl ?? new URL("./writer-worker.ts", import.meta.url), { workerData: init });
+  // A sibling module: `.ts` when the sources run, `.js` in the built package (dist/).
+  const workerFile = import.meta.url.endsWith(".ts") ? "./writer-worker.ts" : "./writer-worker.js";
+  const worker = new Worker(options.workerUrl ?? new URL(workerFile, import.meta.url), { workerData: init });
   return new Promise<Writer>((resolve, reject) => {
     const onMessage = (message: FromWriter) => {
       if (message.type === "ready") {
