@@ -1855,6 +1855,16 @@ export interface components {
                 min: number;
             };
             /**
+             * Format: int32
+             * @description The most deliveries one agent holds in flight (handed over, not yet acked) at once; further due deliveries stay `pending` without consuming attempts.
+             */
+            max_in_flight_per_agent: number;
+            /**
+             * Format: int32
+             * @description The deepest nesting of arrays and objects a JSON request body may have (`{}` is depth 1); deeper bodies are answered 400 `invalid_json`.
+             */
+            max_json_depth: number;
+            /**
              * Format: int64
              * @description Largest accepted intent `payload`, in bytes of JSON (131072 = 128 KiB).
              */

@@ -62,6 +62,8 @@ describe("spec/requirements.yaml", () => {
     ["webhook-id is the delivery id", { given: "AXP-HTTP-003", want: { level: "MUST", bindings: ["http"], extension: true } }],
     ["stream data.seq equals the frame id", { given: "AXP-STREAM-005", want: { level: "MUST", bindings: ["stream", "poll"] } }],
     ["no ordering across intents", { given: "AXP-DELIVERY-020", want: { level: "MAY" } }],
+    ["receivers deduplicate", { given: "AXP-DELIVERY-005", want: { level: "MUST", subject: "receiver" } }],
+    ["keys stored hashed is not observable", { given: "AXP-AUTH-003", want: { subject: "server", observable: false } }],
   ])("anchor requirement: %s", (_name, { given, want }) => {
     expect(reqs.find((r) => r.id === given)).toMatchObject(want);
   });
@@ -82,7 +84,7 @@ describe("parseRequirements accepts", () => {
       "a minimal registry",
       {
         given: registry(entry("AXP-CORE-001")),
-        want: [{ id: "AXP-CORE-001", area: "CORE", level: "MUST", title: "A title", text: "The server MUST do it." }],
+        want: [{ id: "AXP-CORE-001", area: "CORE", level: "MUST", title: "A title", text: "The server MUST do it.", subject: "server" }],
       },
     ],
     [
@@ -94,9 +96,24 @@ describe("parseRequirements accepts", () => {
             entry("AXP-CORE-002", "MAY", "The server MAY do it.", "    retired: true\n    retired_reason: Superseded.\n"),
         ),
         want: [
-          { id: "AXP-CORE-001", area: "CORE", level: "SHOULD", title: "A title", text: "The server SHOULD do it." },
-          { id: "AXP-HTTP-001", area: "HTTP", level: "MUST", title: "A title", text: "Webhooks MUST be signed.", bindings: ["http"], extension: true },
-          { id: "AXP-CORE-002", area: "CORE", level: "MAY", title: "A title", text: "The server MAY do it.", retired: true, retired_reason: "Superseded." },
+          { id: "AXP-CORE-001", area: "CORE", level: "SHOULD", title: "A title", text: "The server SHOULD do it.", subject: "server" },
+          { id: "AXP-HTTP-001", area: "HTTP", level: "MUST", title: "A title", text: "Webhooks MUST be signed.", subject: "server", bindings: ["http"], extension: true },
+          { id: "AXP-CORE-002", area: "CORE", level: "MAY", title: "A title", text: "The server MAY do it.", subject: "server", retired: true, retired_reason: "Superseded." },
+        ],
+      },
+    ],
+    [
+      "client and receiver rules, and an unobservable server rule",
+      {
+        given: registry(
+          entry("AXP-CORE-001", "MUST", "Clients MUST ignore unknown fields.", "    subject: client\n") +
+            entry("AXP-CORE-002", "MUST", "Receivers MUST deduplicate.", "    subject: receiver\n") +
+            entry("AXP-CORE-003", "MUST", "The server MUST hash keys.", "    observable: false\n    observable_reason: Storage is not visible over HTTP.\n"),
+        ),
+        want: [
+          { id: "AXP-CORE-001", area: "CORE", level: "MUST", title: "A title", text: "Clients MUST ignore unknown fields.", subject: "client" },
+          { id: "AXP-CORE-002", area: "CORE", level: "MUST", title: "A title", text: "Receivers MUST deduplicate.", subject: "receiver" },
+          { id: "AXP-CORE-003", area: "CORE", level: "MUST", title: "A title", text: "The server MUST hash keys.", subject: "server", observable: false, observable_reason: "Storage is not visible over HTTP." },
         ],
       },
     ],
@@ -143,6 +160,14 @@ describe("parseRequirements rejects", () => {
     ["a MAY text that says SHOULD", { given: registry(entry("AXP-CORE-001", "MAY", "It MAY, and SHOULD.")), want: "uses SHOULD" }],
     ["an unknown binding", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    bindings: [webhook]\n")), want: 'unknown binding "webhook"' }],
     ["a scalar binding key", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    binding: http\n")), want: 'unknown key "binding" (use "bindings", a list)' }],
+    ["an unknown subject", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    subject: browser\n")), want: 'subject must be one of server, client, receiver, got "browser"' }],
+    ["observable: true", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    observable: true\n")), want: "observable may only be false" }],
+    ["observable: false without a reason", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    observable: false\n")), want: "observable: false needs a non-empty observable_reason" }],
+    ["a reason without observable: false", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    observable_reason: Why?\n")), want: "observable_reason is only allowed with observable: false" }],
+    [
+      "an unobservable client rule",
+      { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    subject: client\n    observable: false\n    observable_reason: Why?\n")), want: "observable: false is for server rules" },
+    ],
     ["an unknown key", { given: registry(entry("AXP-CORE-001", "MUST", "It MUST.", "    levle: MUST\n")), want: 'unknown key "levle"' }],
     ["a reference to an unknown id", { given: registry(entry("AXP-CORE-001", "MUST", "As in AXP-CORE-009, it MUST.")), want: "refers to unknown requirement AXP-CORE-009" }],
     ["a wrong version", { given: registry(entry("AXP-CORE-001")).replace("version: v1", "version: v2"), want: 'version must be "v1"' }],

@@ -32,6 +32,14 @@ export type Level = (typeof LEVELS)[number];
 export const BINDINGS = ["stream", "poll", "http", "inbox", "internal"] as const;
 export type Binding = (typeof BINDINGS)[number];
 
+/**
+ * Who a requirement binds: the server (the default), clients of the API, or receivers of
+ * deliveries (agents behind a binding, webhook endpoints). Only server rules are checked
+ * against a server; the conformance kit meets client and receiver rules itself.
+ */
+export const SUBJECTS = ["server", "client", "receiver"] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
 /** `AXP-<AREA>-<NNN>`: area in uppercase letters, number in three digits. */
 export const ID_PATTERN = /^AXP-([A-Z]+)-(\d{3})$/;
 
@@ -50,8 +58,16 @@ export interface Requirement {
   readonly level: Level;
   readonly title: string;
   readonly text: string;
+  /** Who the rule binds. */
+  readonly subject: Subject;
   /** The bindings the requirement is specific to; absent when it applies to all. */
   readonly bindings?: readonly Binding[];
+  /**
+   * False for a server rule that cannot be observed from outside the server (how keys are
+   * stored, timing of comparisons); `observable_reason` says why. Absent when observable.
+   */
+  readonly observable?: false;
+  readonly observable_reason?: string;
   /** True when the rule is an AXP v1 extension, absent from the public AXP API. */
   readonly extension?: true;
   /** True when the rule no longer applies; the id stays reserved. */
@@ -72,7 +88,7 @@ export class RequirementsError extends Error {
 }
 
 const TOP_LEVEL_KEYS = new Set(["version", "areas", "requirements"]);
-const ENTRY_KEYS = new Set(["id", "level", "title", "text", "bindings", "extension", "retired", "retired_reason"]);
+const ENTRY_KEYS = new Set(["id", "level", "title", "text", "subject", "bindings", "observable", "observable_reason", "extension", "retired", "retired_reason"]);
 const AREA_PATTERN = /^[A-Z]+$/;
 const ID_REFERENCE = /\bAXP-[A-Z]+-\d{3}\b/g;
 
@@ -270,18 +286,32 @@ export function parseRequirements(text: string, source = "<requirements>"): Requ
       }
     }
 
+    // subject / observable / observable_reason
+    const subjectValue = raw["subject"] ?? "server";
+    const subject = isSubject(subjectValue) ? subjectValue : undefined;
+    if (subject === undefined) report(`subject must be one of ${SUBJECTS.join(", ")}, got ${JSON.stringify(subjectValue)}`);
+    const observableValue = raw["observable"];
+    const observableReason = raw["observable_reason"];
+    if (observableValue !== undefined && observableValue !== false) report("observable may only be false (observable is the default)");
+    const unobservable = observableValue === false;
+    if (unobservable && !isNonEmptyString(observableReason)) report("observable: false needs a non-empty observable_reason");
+    if (!unobservable && observableReason !== undefined) report("observable_reason is only allowed with observable: false");
+    if (unobservable && subject !== undefined && subject !== "server") report(`observable: false is for server rules; a ${subject} rule is never checked against a server`);
+
     // extension
     const extensionValue = raw["extension"];
     if (extensionValue !== undefined && typeof extensionValue !== "boolean") report("extension must be true or false");
 
-    if (id === "" || level === undefined) return;
+    if (id === "" || level === undefined || subject === undefined) return;
     reqs.push({
       id,
       area,
       level,
       title,
       text,
+      subject,
       ...(bindings !== undefined && bindings.length > 0 ? { bindings } : {}),
+      ...(unobservable ? { observable: false as const, observable_reason: String(observableReason).trim() } : {}),
       ...(extensionValue === true ? { extension: true as const } : {}),
       ...(retired ? { retired: true as const, retired_reason: String(reasonValue).trim() } : {}),
     });
@@ -316,7 +346,9 @@ export function renderRequirementsJson(reqs: readonly Requirement[]): string {
     level: r.level,
     title: r.title,
     text: r.text,
+    subject: r.subject,
     ...(r.bindings !== undefined ? { bindings: [...r.bindings] } : {}),
+    ...(r.observable === false ? { observable: false, observable_reason: r.observable_reason ?? "" } : {}),
     ...(r.extension === true ? { extension: true } : {}),
     ...(r.retired === true ? { retired: true, retired_reason: r.retired_reason ?? "" } : {}),
   }));
@@ -343,6 +375,10 @@ function isNonEmptyString(value: unknown): value is string {
 
 function isLevel(value: unknown): value is Level {
   return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
+}
+
+function isSubject(value: unknown): value is Subject {
+  return typeof value === "string" && (SUBJECTS as readonly string[]).includes(value);
 }
 
 function isBinding(value: unknown): value is Binding {

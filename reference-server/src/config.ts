@@ -21,6 +21,8 @@ Options (environment variable in brackets):
   --allow-callback-host H     allow this host or CIDR for callbacks (repeatable)
   --heartbeat-ms MS           SSE heartbeat comment interval (default 10000)
   --rate-limit-per-minute N   requests per key per minute [AXP_RATE_LIMIT_PER_MINUTE] (default 6000)
+  --max-in-flight-per-agent N deliveries one agent may hold unacked at once
+                              [AXP_MAX_IN_FLIGHT_PER_AGENT] (default 1000)
   -h, --help                  show this help`;
 
 export class ConfigError extends Error {}
@@ -43,6 +45,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
         "allow-callback-host": { type: "string", multiple: true },
         "heartbeat-ms": { type: "string" },
         "rate-limit-per-minute": { type: "string" },
+        "max-in-flight-per-agent": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -75,6 +78,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     },
     heartbeatMs: integer("heartbeat-ms", values["heartbeat-ms"], DEFAULTS.heartbeatMs, 100, 3_600_000),
     rateLimitPerMinute: integer("rate-limit-per-minute", values["rate-limit-per-minute"] ?? env.AXP_RATE_LIMIT_PER_MINUTE, DEFAULTS.rateLimitPerMinute, 1, 10_000_000),
+    maxInFlightPerAgent: integer("max-in-flight-per-agent", values["max-in-flight-per-agent"] ?? env.AXP_MAX_IN_FLIGHT_PER_AGENT, DEFAULTS.maxInFlightPerAgent, 1, 1_000_000),
   };
 }
 

@@ -60,6 +60,8 @@ export interface ServerConfig {
   maxWebhooksInFlight: number;
   maxWebhooksPerAgent: number;
   maxWaitersPerAgent: number;
+  /** Deliveries one agent may hold in flight at once (published in the capabilities document). */
+  maxInFlightPerAgent: number;
   /** Requests one key may make per minute (published in the capabilities document). */
   rateLimitPerMinute: number;
   /** A logger to use instead of JSON on stdout (tests). */
@@ -84,6 +86,7 @@ export const DEFAULTS: Omit<ServerConfig, "dataDir"> = {
   maxWebhooksInFlight: 256,
   maxWebhooksPerAgent: 32,
   maxWaitersPerAgent: 64,
+  maxInFlightPerAgent: LIMITS.max_in_flight_per_agent,
   rateLimitPerMinute: LIMITS.rate_limit_per_minute,
 };
 
@@ -109,14 +112,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const ctx: Context = { store: wakingTimers(openedStore, timerScheduled), signals: new Signals(), now: Date.now, log, metrics, timerScheduled };
   const auth = new Authenticator(openedStore);
   const agents = new AgentService(ctx, auth, (url) => checkCallbackUrl(url, config.callbacks), generateWebhookSecret);
-  const deliveries = new DeliveryService(ctx);
+  const deliveries = new DeliveryService(ctx, { maxInFlightPerAgent: config.maxInFlightPerAgent });
   const intents = new IntentService(ctx);
   const inbox = new InboxService(ctx);
   const internal = new InternalService(ctx, intents);
   const workflows = new WorkflowService(ctx, intents);
   const scenarios = new ScenarioService(ctx, intents, agents);
   const dispatcher = new WebhookDispatcher({ policy: config.callbacks, maxSocketsPerOrigin: config.maxWebhooksPerAgent, userAgent: SERVER_NAME });
-  webhook = new WebhookBinding(ctx, deliveries, agents, dispatcher, { maxInFlight: config.maxWebhooksInFlight, maxInFlightPerAgent: config.maxWebhooksPerAgent });
+  webhook = new WebhookBinding(ctx, deliveries, agents, dispatcher, { maxInFlight: config.maxWebhooksInFlight, maxInFlightPerAgent: Math.min(config.maxWebhooksPerAgent, config.maxInFlightPerAgent) });
   const binding = webhook;
   deliveries.pushHandler = (record) => binding.handle(record);
   timers = new TimerQueue({
@@ -157,7 +160,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     scenarios,
     ajv,
     limits: createConnectionLimits(LIMITS.max_streams_per_key, config.maxWaitersPerAgent, metrics),
-    options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME, rateLimitPerMinute: config.rateLimitPerMinute },
+    options: { heartbeatMs: config.heartbeatMs, maxWaitersPerAgent: config.maxWaitersPerAgent, serverName: SERVER_NAME, rateLimitPerMinute: config.rateLimitPerMinute, maxInFlightPerAgent: config.maxInFlightPerAgent },
     shutdown,
     rescheduleAgent: async (address) => {
       const held = await openedStore.dueDeliveries(address, Number.MAX_SAFE_INTEGER, 10_000);

@@ -25,19 +25,29 @@ export interface HandedOver {
 /** Bindings that receivers pull (SSE or long-poll); the others are pushed by the platform. */
 export const PULL_BINDINGS: ReadonlySet<string> = new Set(["stream", "poll"]);
 
+export interface DeliveryServiceOptions {
+  /** The most deliveries one pull-bound agent holds in flight at once (AXP-DELIVERY-021). */
+  maxInFlightPerAgent: number;
+}
+
 export class DeliveryService {
   private readonly ctx: Context;
+  private readonly maxInFlightPerAgent: number;
   /** Called with a due push delivery (the http binding registers itself here). */
   pushHandler: ((record: DeliveryRecord) => Promise<void>) | undefined;
 
-  constructor(ctx: Context) {
+  constructor(ctx: Context, options: DeliveryServiceOptions = { maxInFlightPerAgent: LIMITS.max_in_flight_per_agent }) {
     this.ctx = ctx;
+    this.maxInFlightPerAgent = options.maxInFlightPerAgent;
   }
 
   /**
    * Hand over up to `max` due deliveries of a pull-bound agent: each becomes in flight with a
    * lease, gets the agent's next stream cursor, and counts one more attempt. The first
-   * hand-over of an intent moves it to `DELIVERED`.
+   * hand-over of an intent moves it to `DELIVERED`. An agent holding its in-flight maximum
+   * gets nothing: its due deliveries stay pending, attempts untouched, until a lease ends
+   * (AXP-DELIVERY-021). Every claim bumps the agent's version, so concurrent claims cannot
+   * overshoot the bound together.
    */
   async claim(address: string, max: number, leaseMs?: number, statuses?: ReadonlySet<string>): Promise<HandedOver[]> {
     const { store } = this.ctx;
@@ -45,7 +55,9 @@ export class DeliveryService {
       const agent = await store.getAgent(address);
       if (!agent) return [];
       const now = this.ctx.now();
-      const due = await store.dueDeliveries(address, now, max);
+      const room = this.maxInFlightPerAgent - (await store.inFlightAfter(address, 0, this.maxInFlightPerAgent)).length;
+      if (room <= 0) return [];
+      const due = await store.dueDeliveries(address, now, Math.min(max, room));
       if (due.length === 0) return [];
       const lease = leaseMs ?? agent.agent.delivery.ack_timeout_ms;
       const mutations: Mutation[] = [];
@@ -118,6 +130,8 @@ export class DeliveryService {
       }
       await this.ctx.store.commit(mutations);
       this.ctx.signals.notify(intentKey(d.delivery.intent_id));
+      // A slot of the agent's in-flight window is free: wake its waiting streams and long-polls.
+      this.ctx.signals.notify(agentKey(address));
       this.ctx.metrics.deliveryOutcome(d.delivery.binding, "acked");
       return (put as Extract<Mutation, { op: "putDelivery" }>).record.delivery;
     });

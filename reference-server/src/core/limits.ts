@@ -3,6 +3,7 @@
  * arithmetic built on them (defaults, bounds, backoff).
  */
 import type { components } from "../../../generated/types.ts";
+import { MAX_JSON_DEPTH } from "../http/request.ts";
 
 type Limits = components["schemas"]["Limits"];
 type RetryPolicy = components["schemas"]["RetryPolicy"];
@@ -23,6 +24,9 @@ export const LIMITS: Limits = {
   idempotency_retention_seconds: 86_400,
   rate_limit_per_minute: 6_000,
   max_streams_per_key: 16,
+  // The default of --max-in-flight-per-agent; the capabilities document publishes the configured value.
+  max_in_flight_per_agent: 1_000,
+  max_json_depth: MAX_JSON_DEPTH,
 };
 
 /** The policy of an agent that set none. */

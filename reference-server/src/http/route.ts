@@ -50,6 +50,8 @@ export interface ServerOptions {
   maxWaitersPerAgent: number;
   serverName: string;
   rateLimitPerMinute: number;
+  /** Deliveries one agent may hold in flight at once. */
+  maxInFlightPerAgent: number;
 }
 
 export interface Services {

@@ -47,7 +47,7 @@ export function registerHealth(router: RouteTable, services: Services, isShuttin
         capabilities: CAPABILITIES,
         bindings: ["stream", "poll", "http", "inbox", "internal"],
         supported_intent_types: Object.keys(INTERNAL_TYPES),
-        limits: { ...LIMITS, rate_limit_per_minute: services.options.rateLimitPerMinute },
+        limits: { ...LIMITS, rate_limit_per_minute: services.options.rateLimitPerMinute, max_in_flight_per_agent: services.options.maxInFlightPerAgent },
       };
       return { body };
     },
