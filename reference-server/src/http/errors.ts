@@ -14,6 +14,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   missing_platform_api_key: 401,
   invalid_platform_api_key: 401,
   forbidden: 403,
+  sign_in_link_invalid: 401,
+  csrf_check_failed: 403,
   not_found: 404,
   agent_not_found: 404,
   intent_not_found: 404,

@@ -29,6 +29,7 @@ import {
   type Principal,
   type Store,
   type Thread,
+  type WebCredentialRecord,
   type WebhookAttempt,
   type WorkflowRecord,
 } from "./port.ts";
@@ -288,6 +289,55 @@ export function describeStoreContract(
         expect(paged.next_cursor).not.toBeNull();
         expect((await store.threadChanges([OTHER], undefined, 10)).items).toEqual([]);
         await expectInvalidCursor(store.threadChanges([RECEIVER], "nope", 10));
+      });
+
+      it("searches by intent type or sender, ignoring case, and counts threads per status", async () => {
+        const a = makeThread(RECEIVER, T0, { intent_type: "finance.Refund.v1" });
+        const b = makeThread(RECEIVER, T0 + 1, { from_agent: "agent://acme/main/Billing", status: "active" });
+        const c = makeThread(RECEIVER, T0 + 2, { status: "done" });
+        const d = makeThread(OTHER, T0 + 3, { intent_type: "finance.refund.v1" });
+        for (const t of [a, b, c, d]) await putThread(t, 0);
+        const found = await allPages(1, (cursor) => store.listThreads([RECEIVER], undefined, cursor, 1, "REFUND"));
+        expect(found.map((t) => t.thread_id)).toEqual([a.thread_id]);
+        expect((await store.listThreads([RECEIVER], "active", undefined, 10, "billing")).items.map((t) => t.thread_id)).toEqual([b.thread_id]);
+        expect((await store.listThreads([RECEIVER], undefined, undefined, 10, "%")).items).toEqual([]);
+        expect(await store.threadCounts([RECEIVER])).toEqual({ pending: 1, active: 1, done: 1 });
+        expect(await store.threadCounts([RECEIVER, OTHER], "refund")).toEqual({ pending: 2, active: 0, done: 0 });
+        expect(await store.threadCounts([randomUUID()])).toEqual({ pending: 0, active: 0, done: 0 });
+      });
+    });
+
+    describe("web credentials", () => {
+      const credential = (overrides: Partial<WebCredentialRecord> = {}): WebCredentialRecord => ({
+        credential_hash: randomUUID().replaceAll("-", "").repeat(2),
+        kind: "sign_in_link",
+        human_id: "hum_1",
+        created_at: T0,
+        expires_at: T0 + 60_000,
+        version: 1,
+        ...overrides,
+      });
+
+      it("round-trips, guards versions so a link is used once, deletes and prunes by expiry", async () => {
+        const link = credential();
+        const session = credential({ kind: "session", expires_at: T0 + 120_000 });
+        await store.commit([{ op: "putWebCredential", record: link, expectVersion: 0 }]);
+        expect(await store.getWebCredential(link.credential_hash)).toEqual(link);
+        await expectConflict(store.commit([{ op: "putWebCredential", record: link, expectVersion: 0 }]), "putWebCredential");
+        // Using the link and opening its session is one unit: the second use fails as a whole.
+        const use = (): Mutation[] => [
+          { op: "putWebCredential", record: { ...link, used_at: T0 + 1 }, expectVersion: 1 },
+          { op: "putWebCredential", record: session, expectVersion: 0 },
+        ];
+        await store.commit(use());
+        await expectConflict(store.commit(use()), "putWebCredential");
+        expect(await store.getWebCredential(link.credential_hash)).toEqual({ ...link, used_at: T0 + 1, version: 2 });
+        expect(await store.getWebCredential(session.credential_hash)).toEqual(session);
+        await store.commit([{ op: "pruneWebCredentials", before: T0 + 60_001 }]);
+        expect(await store.getWebCredential(link.credential_hash)).toBeUndefined();
+        expect(await store.getWebCredential(session.credential_hash)).toEqual(session);
+        await store.commit([{ op: "deleteWebCredential", credential_hash: session.credential_hash }]);
+        expect(await store.getWebCredential(session.credential_hash)).toBeUndefined();
       });
     });
 

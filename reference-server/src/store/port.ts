@@ -130,6 +130,30 @@ export interface KeyRecord {
   revoked_at?: number;
 }
 
+/**
+ * A credential of the inbox web page, stored by the SHA-256 hash of its secret only: a
+ * single-use sign-in link, or the session a link or a human key opened (its secret is the
+ * session cookie). Both end at `expires_at`.
+ */
+export interface WebCredentialRecord {
+  /** SHA-256 of the secret, hex. */
+  credential_hash: string;
+  kind: "sign_in_link" | "session";
+  human_id: string;
+  created_at: number;
+  expires_at: number;
+  /** When a sign-in link was used; a link works once. */
+  used_at?: number;
+  version: number;
+}
+
+/** Threads per status. */
+export interface ThreadCounts {
+  pending: number;
+  active: number;
+  done: number;
+}
+
 /** A remembered idempotent request. */
 export interface IdempotencyRecord {
   /** Who sent it and to which operation, e.g. `agent://a/b/c POST /v1/intents`. */
@@ -187,7 +211,11 @@ export type Mutation =
   | { op: "putAttempt"; attempt: WebhookAttempt }
   | { op: "putIdempotency"; record: IdempotencyRecord }
   | { op: "putTimer"; timer: TimerRecord }
-  | { op: "deleteTimer"; kind: TimerKind; ref: string };
+  | { op: "deleteTimer"; kind: TimerKind; ref: string }
+  | { op: "putWebCredential"; record: WebCredentialRecord; expectVersion?: number }
+  | { op: "deleteWebCredential"; credential_hash: string }
+  /** Forget web credentials that ended before `before`. */
+  | { op: "pruneWebCredentials"; before: number };
 
 /**
  * `put*` with `expectVersion` updates only when the stored version equals it (0 = the row
@@ -237,8 +265,13 @@ export interface Store {
   listAttempts(deliveryId: string): Promise<WebhookAttempt[]>;
 
   getThread(threadId: string): Promise<ThreadRecord | undefined>;
-  /** Threads of these owner agents, newest first. */
-  listThreads(owners: string[], status: ThreadStatus | undefined, cursor: string | undefined, limit: number): Promise<Page<Thread>>;
+  /**
+   * Threads of these owner agents, newest first; with `search`, only those whose intent type
+   * or sender contains it (case-insensitive).
+   */
+  listThreads(owners: string[], status: ThreadStatus | undefined, cursor: string | undefined, limit: number, search?: string): Promise<Page<Thread>>;
+  /** How many threads of these owners (matching `search`, as in listThreads) are in each status. */
+  threadCounts(owners: string[], search?: string): Promise<ThreadCounts>;
   /**
    * Threads of these owners changed after `cursor`, oldest change first; each thread appears
    * once, at its latest change (every putThread is a change).
@@ -246,6 +279,8 @@ export interface Store {
   threadChanges(owners: string[], cursor: string | undefined, limit: number): Promise<{ items: ThreadChangeEntry[]; next_cursor: string | null }>;
 
   getWorkflow(parentIntentId: string): Promise<WorkflowRecord | undefined>;
+
+  getWebCredential(credentialHash: string): Promise<WebCredentialRecord | undefined>;
 
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Forget idempotency records created before `before`; returns how many. */

@@ -2,7 +2,7 @@
  * What both adapters' readers share: the row shapes of their tables, which are the same in
  * SQLite and PostgreSQL, and how a row becomes a record or a page.
  */
-import type { Agent, AgentRecord, Delivery, DeliveryRecord, KeyRecord, Page, Store, TimerKind, TimerRecord } from "./port.ts";
+import type { Agent, AgentRecord, Delivery, DeliveryRecord, KeyRecord, Page, Store, ThreadCounts, TimerKind, TimerRecord } from "./port.ts";
 import { principalFromColumns } from "./sqlite/codec.ts";
 import { type CursorKey, encodeCursor } from "./sqlite/cursor.ts";
 
@@ -33,6 +33,13 @@ export type TimerRow = { kind: string; ref: string; due_at: number; data: string
 
 export const KEY_COLUMNS = "key_id, token_hash, principal_kind, principal_ref, hint, created_at, revoked_at";
 export const DELIVERY_COLUMNS = "doc, version, cursor, due_at, lease_until";
+
+/** Rows of `SELECT status, count(*) AS n … GROUP BY status` as counts, 0 for a status without threads. */
+export function countsByStatus(rows: readonly { status: string; n: number | string }[]): ThreadCounts {
+  const counts: ThreadCounts = { pending: 0, active: 0, done: 0 };
+  for (const row of rows) if (row.status === "pending" || row.status === "active" || row.status === "done") counts[row.status] = Number(row.n);
+  return counts;
+}
 
 export function checkLimit(limit: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);

@@ -124,6 +124,14 @@ export function encodeMutation(m: Mutation): Encoded {
     }
     case "deleteTimer":
       return { op: m.op, kind: m.kind, ref: m.ref };
+    case "putWebCredential": {
+      const { version: _version, ...doc } = m.record;
+      return { op: m.op, ...guard(m.expectVersion), id: doc.credential_hash, kind: doc.kind, human_id: doc.human_id, expires_at: whole(doc.expires_at), doc: JSON.stringify(doc) };
+    }
+    case "deleteWebCredential":
+      return { op: m.op, id: m.credential_hash };
+    case "pruneWebCredentials":
+      return { op: m.op, before: whole(m.before) };
     default:
       throw new Error(`unknown mutation ${JSON.stringify((m as { op: unknown }).op)}`);
   }

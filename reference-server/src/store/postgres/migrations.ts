@@ -27,8 +27,7 @@ export interface Migration {
  * so a unit whose guard fails is rolled back alone. It also sends the cross-process wake-ups
  * with pg_notify, which PostgreSQL delivers only if and when the transaction commits.
  */
-export const migrations: readonly Migration[] = [
-  {
+const initialSchema: Migration = {
     version: 1,
     name: "initial schema",
     sql: String.raw`
@@ -451,8 +450,71 @@ export const migrations: readonly Migration[] = [
         RETURN results;
       END $$;
     `,
-  },
-];
+};
+
+/**
+ * The SQL of migration 2 replaces `axp_apply_batch` with the released function plus the cases
+ * of the web credentials. The function's text is taken from migration 1 rather than copied, so
+ * that the two cannot drift apart; each later migration that adds mutations does the same with
+ * the newest text.
+ */
+function withMutations(previous: string, cases: string): string {
+  const start = previous.indexOf("CREATE FUNCTION axp_apply_batch(");
+  const end = previous.indexOf("END $$;", start);
+  const anchor = "              ELSE\n                RAISE EXCEPTION 'unknown mutation %'";
+  const body = previous.slice(start, end + "END $$;".length);
+  if (start < 0 || end < 0 || !body.includes(anchor)) throw new Error("migration 1 no longer has the axp_apply_batch text migration 2 extends");
+  return body.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION").replace(anchor, `${cases}\n${anchor}`);
+}
+
+const webCredentials: Migration = {
+  version: 2,
+  name: "inbox web sign-in links and sessions",
+  sql: `
+      -- Keyed by the SHA-256 of the secret: the secrets themselves are never stored.
+      CREATE TABLE web_credentials (
+        credential_hash text COLLATE "C" PRIMARY KEY,
+        kind text NOT NULL,
+        human_id text NOT NULL,
+        expires_at bigint NOT NULL,
+        version bigint NOT NULL,
+        doc text NOT NULL
+      );
+      CREATE INDEX web_credentials_expiry ON web_credentials (expires_at);
+
+      ${withMutations(
+        initialSchema.sql,
+        `              WHEN 'putWebCredential' THEN
+                IF e IS NULL THEN
+                  INSERT INTO web_credentials (credential_hash, kind, human_id, expires_at, doc, version)
+                  VALUES (m->>'id', m->>'kind', m->>'human_id', (m->>'expires_at')::bigint, m->>'doc', 1)
+                  ON CONFLICT (credential_hash) DO UPDATE SET kind = excluded.kind, human_id = excluded.human_id,
+                    expires_at = excluded.expires_at, doc = excluded.doc, version = web_credentials.version + 1;
+                ELSIF e = 0 THEN
+                  INSERT INTO web_credentials (credential_hash, kind, human_id, expires_at, doc, version)
+                  VALUES (m->>'id', m->>'kind', m->>'human_id', (m->>'expires_at')::bigint, m->>'doc', 1)
+                  ON CONFLICT (credential_hash) DO NOTHING;
+                  GET DIAGNOSTICS n = ROW_COUNT;
+                  IF n = 0 THEN PERFORM axp_conflict('web credential already exists'); END IF;
+                ELSE
+                  UPDATE web_credentials SET kind = m->>'kind', human_id = m->>'human_id', expires_at = (m->>'expires_at')::bigint,
+                    doc = m->>'doc', version = version + 1
+                  WHERE credential_hash = m->>'id' AND version = e;
+                  GET DIAGNOSTICS n = ROW_COUNT;
+                  IF n = 0 THEN PERFORM axp_conflict(format('web credential is missing or not at version %s', e)); END IF;
+                END IF;
+
+              WHEN 'deleteWebCredential' THEN
+                DELETE FROM web_credentials WHERE credential_hash = m->>'id';
+
+              WHEN 'pruneWebCredentials' THEN
+                DELETE FROM web_credentials WHERE expires_at < (m->>'before')::bigint;
+`,
+      )}
+    `,
+};
+
+export const migrations: readonly Migration[] = [initialSchema, webCredentials];
 
 /**
  * Session advisory lock key (first half, "AXP" and 1) for migrations; the second half is the

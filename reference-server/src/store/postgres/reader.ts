@@ -27,6 +27,7 @@ import type {
   Page,
   Thread,
   ThreadRecord,
+  WebCredentialRecord,
   WebhookAttempt,
   WorkflowRecord,
 } from "../port.ts";
@@ -35,6 +36,7 @@ import { decodeChangeCursor, decodeIdCursor, decodeTimeIdCursor, encodeCursor } 
 import {
   agentRecord,
   checkLimit,
+  countsByStatus,
   DELIVERY_COLUMNS,
   deliveryRecord,
   docOf,
@@ -62,6 +64,16 @@ class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+}
+
+/** The owners' threads, and with `search` those whose intent type or sender contains it (ignoring case). */
+function threadFilter(params: Params, owners: string[], search: string | undefined): string[] {
+  const where = [`owner_agent = ANY(${params.p(owners)}::text[])`];
+  if (search !== undefined) {
+    const text = params.p(search);
+    where.push(`(strpos(lower((doc::jsonb)->>'intent_type'), lower(${text})) > 0 OR strpos(lower((doc::jsonb)->>'from_agent'), lower(${text})) > 0)`);
+  }
+  return where;
 }
 
 export interface ReaderOptions {
@@ -235,12 +247,17 @@ export function createReader({ pool, instance, timerClaimMs }: ReaderOptions): S
       const row = await one<DocRow & { version: number }>("SELECT doc, version FROM threads WHERE thread_id = $1", [threadId]);
       return row && ({ thread: JSON.parse(row.doc) as Thread, version: row.version } satisfies ThreadRecord);
     },
-    async listThreads(owners, status, cursor, limit) {
+    async listThreads(owners, status, cursor, limit, search) {
       const params = new Params();
-      const where = [`owner_agent = ANY(${params.p(owners)}::text[])`];
+      const where = threadFilter(params, owners, search);
       if (status !== undefined) where.push(`status = ${params.p(status)}`);
       const plus = (afterCursor: string | undefined) => (afterCursor === undefined ? where : [...where, afterCursor]);
       return newestFirst<Thread>("t", "threads", { at: "created_at", id: "thread_id" }, params, plus, cursor, limit);
+    },
+    async threadCounts(owners, search) {
+      const params = new Params();
+      const where = threadFilter(params, owners, search).join(" AND ");
+      return countsByStatus(await all<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM threads WHERE ${where} GROUP BY status`, params.values));
     },
     async threadChanges(owners, cursor, limit) {
       checkLimit(limit);
@@ -256,6 +273,11 @@ export function createReader({ pool, instance, timerClaimMs }: ReaderOptions): S
     async getWorkflow(parentIntentId) {
       const row = await one<DocRow & { version: number }>("SELECT doc, version FROM workflows WHERE parent_intent_id = $1", [parentIntentId]);
       return row && ({ ...(JSON.parse(row.doc) as Omit<WorkflowRecord, "version">), version: row.version } satisfies WorkflowRecord);
+    },
+
+    async getWebCredential(credentialHash) {
+      const row = await one<DocRow & { version: number }>("SELECT doc, version FROM web_credentials WHERE credential_hash = $1", [credentialHash]);
+      return row && ({ ...(JSON.parse(row.doc) as Omit<WebCredentialRecord, "version">), version: row.version } satisfies WebCredentialRecord);
     },
 
     async getIdempotency(scope, key) {

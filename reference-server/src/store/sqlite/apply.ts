@@ -85,6 +85,9 @@ export function prepareApplier(db: DatabaseSync): Applier {
   ]);
   const threads = guardedPut(db, "threads", "thread_id", ["intent_id", "owner_agent", "status", "created_at", "change_seq", "doc"]);
   const workflows = guardedPut(db, "workflows", "parent_intent_id", ["doc"]);
+  const webCredentials = guardedPut(db, "web_credentials", "credential_hash", ["kind", "human_id", "expires_at", "doc"]);
+  const deleteWebCredential = db.prepare("DELETE FROM web_credentials WHERE credential_hash = ?");
+  const pruneWebCredentials = db.prepare("DELETE FROM web_credentials WHERE expires_at < ?");
   const nextChange = db.prepare("SELECT coalesce(max(change_seq), 0) + 1 AS n FROM threads");
   const putKey = upsert(db, "api_keys", ["key_id"], [
     "token_hash",
@@ -224,6 +227,18 @@ export function prepareApplier(db: DatabaseSync): Applier {
       }
       case "deleteTimer":
         deleteTimer.run(m.kind, m.ref);
+        return;
+      case "putWebCredential": {
+        const { version: _version, ...doc } = m.record;
+        const params = [doc.credential_hash, doc.kind, doc.human_id, doc.expires_at, JSON.stringify(doc)];
+        guarded(webCredentials, params, m.expectVersion, m.op, `web credential ${doc.credential_hash.slice(0, 8)}…`);
+        return;
+      }
+      case "deleteWebCredential":
+        deleteWebCredential.run(m.credential_hash);
+        return;
+      case "pruneWebCredentials":
+        pruneWebCredentials.run(m.before);
         return;
       default:
         throw new Error(`unknown mutation ${JSON.stringify((m as { op: unknown }).op)}`);

@@ -199,6 +199,22 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "inbox web sign-in links and sessions",
+    sql: `
+      -- Keyed by the SHA-256 of the secret: the secrets themselves are never stored.
+      CREATE TABLE web_credentials (
+        credential_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        human_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX web_credentials_expiry ON web_credentials (expires_at);
+    `,
+  },
 ];
 
 /**

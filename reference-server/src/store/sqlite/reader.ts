@@ -20,6 +20,7 @@ import type {
   Principal,
   Thread,
   ThreadRecord,
+  WebCredentialRecord,
   WorkflowRecord,
   WebhookAttempt,
 } from "../port.ts";
@@ -28,6 +29,7 @@ import { decodeChangeCursor, decodeIdCursor, decodeTimeIdCursor, encodeCursor } 
 import {
   agentRecord,
   checkLimit,
+  countsByStatus,
   DELIVERY_COLUMNS,
   deliveryRecord,
   docOf,
@@ -52,6 +54,10 @@ type CountRow = { kind: string; key: string; n: number };
 /** Conditions for {@link newestFirst}: these, and the cursor's when there is one. */
 const plus = (conditions: string[]) => (afterCursor: string | undefined) =>
   afterCursor === undefined ? conditions : [...conditions, afterCursor];
+
+const OWNED = "owner_agent IN (SELECT value FROM json_each($owners))";
+/** The inbox search: the intent type or the sender contains the text, ignoring case. */
+const MATCHES = "(instr(lower(json_extract(doc, '$.intent_type')), lower($search)) > 0 OR instr(lower(json_extract(doc, '$.from_agent')), lower($search)) > 0)";
 
 export function createReader(db: DatabaseSync): StoreReads {
   const statements = new Map<string, StatementSync>();
@@ -243,14 +249,19 @@ export function createReader(db: DatabaseSync): StoreReads {
       const row = get<DocRow & { version: number }>("SELECT doc, version FROM threads WHERE thread_id = ?", threadId);
       return row && ({ thread: JSON.parse(row.doc) as Thread, version: row.version } satisfies ThreadRecord);
     },
-    async listThreads(owners, status, cursor, limit) {
-      const where = ["owner_agent IN (SELECT value FROM json_each($owners))"];
-      const params: Record<string, SQLInputValue> = { owners: JSON.stringify(owners) };
+    async listThreads(owners, status, cursor, limit, search) {
+      const where = [OWNED, ...(search === undefined ? [] : [MATCHES])];
+      const params: Record<string, SQLInputValue> = { owners: JSON.stringify(owners), ...(search === undefined ? {} : { search }) };
       if (status !== undefined) {
         where.push("status = $status");
         params["status"] = status;
       }
       return newestFirst<Thread>("t", "threads", { at: "created_at", id: "thread_id" }, plus(where), params, cursor, limit);
+    },
+    async threadCounts(owners, search) {
+      const where = [OWNED, ...(search === undefined ? [] : [MATCHES])].join(" AND ");
+      const rows = all(`SELECT status, count(*) AS n FROM threads WHERE ${where} GROUP BY status`, { owners: JSON.stringify(owners), ...(search === undefined ? {} : { search }) });
+      return countsByStatus(rows as { status: string; n: number }[]);
     },
     async threadChanges(owners, cursor, limit) {
       checkLimit(limit);
@@ -266,6 +277,11 @@ export function createReader(db: DatabaseSync): StoreReads {
     async getWorkflow(parentIntentId) {
       const row = get<DocRow & { version: number }>("SELECT doc, version FROM workflows WHERE parent_intent_id = ?", parentIntentId);
       return row && ({ ...(JSON.parse(row.doc) as Omit<WorkflowRecord, "version">), version: row.version } satisfies WorkflowRecord);
+    },
+
+    async getWebCredential(credentialHash) {
+      const row = get<DocRow & { version: number }>("SELECT doc, version FROM web_credentials WHERE credential_hash = ?", credentialHash);
+      return row && ({ ...(JSON.parse(row.doc) as Omit<WebCredentialRecord, "version">), version: row.version } satisfies WebCredentialRecord);
     },
 
     async getIdempotency(scope, key) {
