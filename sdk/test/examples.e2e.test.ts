@@ -26,7 +26,8 @@ afterAll(async () => {
 
 /** Run an example; resolves with its output once it exits. */
 function run(example: string, env: Record<string, string>): { exited: Promise<{ code: number | null; output: string }>; output: () => string } {
-  const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", path.join(EXAMPLES, example)], {
+  // `--conditions=axp-source`: `@axp/sdk` resolves to the SDK's sources, so the examples test the code as it is, built or not.
+  const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", "--conditions=axp-source", path.join(EXAMPLES, example)], {
     cwd: ROOT,
     env: { ...process.env, AXP_BASE_URL: server.url, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -16,6 +16,7 @@ import type { Call, ConnectionLimits, Route, RouteTable } from "./route.ts";
 import { bodyValidator } from "./validation.ts";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { Principal } from "../store/port.ts";
+import { StoreUnavailableError } from "../store/unavailable.ts";
 
 export interface AppOptions {
   router: RouteTable;
@@ -51,7 +52,9 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       o.metrics.request(req.method ?? "?", routeName, res.statusCode, seconds);
       const entry = { request_id: requestId, method: req.method, route: routeName, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 };
-      if (res.statusCode >= 500) o.log.error(entry, "request failed");
+      // 503 is the server saying "not now" (storage down, shutting down): expected, not a failure of ours.
+      if (res.statusCode === 503) o.log.warn(entry, "request refused: unavailable");
+      else if (res.statusCode >= 500) o.log.error(entry, "request failed");
       else o.log.debug(entry, "request");
     });
     void responses.run(res, handle).catch((error: unknown) => {
@@ -105,7 +108,8 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         res.end(text);
       } catch (error) {
         const apiError = error instanceof ApiError ? error : asApiError(error);
-        if (apiError.status >= 500) o.log.error({ err: error, request_id: requestId }, "unexpected error");
+        // Unavailability is no surprise: storage outages are logged where they start and end (core/storage-health.ts).
+        if (apiError.status >= 500 && apiError.code !== "service_unavailable") o.log.error({ err: error, request_id: requestId }, "unexpected error");
         if (res.headersSent) {
           res.end();
           return;
@@ -148,8 +152,12 @@ function parseUrl(raw: string): URL {
   }
 }
 
-/** Errors that are client mistakes but not ApiErrors (e.g. a malformed pagination cursor). */
+/** Errors that are not ApiErrors: client mistakes (e.g. a malformed pagination cursor), an unavailable database, bugs. */
 function asApiError(error: unknown): ApiError {
+  if (error instanceof StoreUnavailableError) {
+    const outcome = error.outcomeUnknown ? "; it may have been applied: retry with the same Idempotency-Key" : "; nothing was changed";
+    return new ApiError("service_unavailable", `The database is unavailable (${error.reason})${outcome}. Retry later`, { reason: error.reason }, 1);
+  }
   if ((error as { code?: string } | null)?.code === "invalid_cursor") return new ApiError("invalid_request", "The cursor is not one this server issued");
   return new ApiError("internal_error", "An unexpected error occurred; the request id identifies it in the server log");
 }
