@@ -24,16 +24,21 @@ import { ScenarioService } from "./core/scenarios.ts";
 import { WorkflowService } from "./core/workflows.ts";
 import { hashToken, issueKey } from "./core/keys.ts";
 import { LIMITS } from "./core/limits.ts";
-import { agentKey, intentKey, Signals } from "./core/signals.ts";
+import { agentKey, inboxKey, intentKey, Signals } from "./core/signals.ts";
+import { StorageHealth } from "./core/storage-health.ts";
 import { TimerQueue } from "./core/timer-queue.ts";
 import { createConnectionLimits, createRequestListener } from "./http/app.ts";
 import { answerClientError } from "./http/client-error.ts";
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from "./http/failed-auth.ts";
 import type { RouteTable, Services } from "./http/route.ts";
 import { Router } from "./http/router.ts";
 import { registerAgents } from "./http/routes/agents.ts";
 import { registerDelivery } from "./http/routes/delivery.ts";
 import { registerHealth } from "./http/routes/health.ts";
 import { registerInbox } from "./http/routes/inbox.ts";
+import { registerInboxWeb } from "./http/routes/inbox-web.ts";
+import { authenticateBySession, sessionCookie } from "./http/session-cookie.ts";
+import { WebSessions } from "./core/web-sessions.ts";
 import { registerIntents } from "./http/routes/intents.ts";
 import { registerScenarios } from "./http/routes/scenarios.ts";
 import { createSchemaRegistry } from "./http/validation.ts";
@@ -64,6 +69,14 @@ export interface ServerConfig {
   maxInFlightPerAgent: number;
   /** Requests one key may make per minute (published in the capabilities document). */
   rateLimitPerMinute: number;
+  /** Failed authentications (unknown or revoked keys) one client address may make per minute before they are answered 429. */
+  authFailuresPerMinute: number;
+  /**
+   * The time a client has to send a whole request — line, headers and body — before it is
+   * answered 408 and disconnected (slow-loris). Responses are not bounded by it: SSE windows and
+   * long-polls start once their request has arrived.
+   */
+  requestTimeoutMs: number;
   /** A logger to use instead of JSON on stdout (tests). */
   logger?: Logger;
 }
@@ -88,6 +101,8 @@ export const DEFAULTS: Omit<ServerConfig, "dataDir"> = {
   maxWaitersPerAgent: 64,
   maxInFlightPerAgent: LIMITS.max_in_flight_per_agent,
   rateLimitPerMinute: LIMITS.rate_limit_per_minute,
+  authFailuresPerMinute: DEFAULT_AUTH_FAILURES_PER_MINUTE,
+  requestTimeoutMs: 30_000,
 };
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
@@ -103,13 +118,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.database) {
     postgres = await openPostgresStore({ url: config.database.url, poolSize: config.database.poolSize, onBatch, onError: (err) => log.warn({ err }, "database connection") });
   }
-  store = postgres ?? (await openSqliteStore({ dataDir: config.dataDir, onBatch }));
+  // Everything uses the watched store, so /health knows when the database is unavailable.
+  const storage = new StorageHealth(log);
+  store = storage.observe(postgres ?? (await openSqliteStore({ dataDir: config.dataDir, onBatch })));
   const openedStore = store;
   const adminKeyFile = await ensureAdminKey(openedStore, config, log);
 
   let timers: TimerQueue | undefined;
   const timerScheduled = (dueAt: number) => timers?.scheduled(dueAt);
-  const ctx: Context = { store: wakingTimers(openedStore, timerScheduled), signals: new Signals(), now: Date.now, log, metrics, timerScheduled };
+  const signals = new Signals();
+  const ctx: Context = { store: wakingInboxes(wakingTimers(openedStore, timerScheduled), signals), signals, now: Date.now, log, metrics, timerScheduled };
   const auth = new Authenticator(openedStore);
   const agents = new AgentService(ctx, auth, (url) => checkCallbackUrl(url, config.callbacks), generateWebhookSecret);
   const deliveries = new DeliveryService(ctx, { maxInFlightPerAgent: config.maxInFlightPerAgent });
@@ -171,11 +189,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   };
   const router: RouteTable = new Router();
-  registerHealth(router, services, () => shuttingDown);
+  registerHealth(router, services, () => shuttingDown, () => storage.status());
   registerIntents(router, services);
   registerAgents(router, services);
   registerDelivery(router, services);
   registerInbox(router, services);
+  const webSessions = new WebSessions(ctx, auth);
+  registerInboxWeb(router, webSessions);
   registerScenarios(router, services);
   router.add("GET", "/metrics", {
     auth: false,
@@ -186,11 +206,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   });
 
-  const server: Server = createServer(createRequestListener({ router, ajv, log, metrics, rateLimit: config.rateLimitPerMinute, authenticate: (headers) => auth.authenticate(headers) }));
+  const server: Server = createServer(
+    {
+      // Node checks these on a timer, every connectionsCheckingInterval: a few checks per timeout
+      // keep the cut-off close to it without a timer per connection.
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    createRequestListener({ router, ajv, log, metrics, rateLimit: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute, authenticate: (headers) =>
+        // The inbox page's session cookie counts only when no API key is sent.
+        headers.apiKey === undefined && headers.authorization === undefined && sessionCookie(headers.request) !== undefined ? authenticateBySession(webSessions, headers.request) : auth.authenticate(headers),
+    }),
+  );
   // Requests Node's HTTP parser refuses (bad framing, huge headers) still get the error envelope.
   server.on("clientError", answerClientError);
-  // SSE windows and long-polls hold responses open; Node's whole-request timeout would cut them.
-  server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -202,6 +232,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   queue.start();
   const prune = setInterval(() => {
     openedStore.pruneIdempotency(Date.now() - LIMITS.idempotency_retention_seconds * 1000).catch((err: unknown) => log.error({ err }, "idempotency pruning failed"));
+    webSessions.prune(Date.now()).catch((err: unknown) => log.error({ err }, "pruning ended sign-in links and sessions failed"));
   }, IDEMPOTENCY_PRUNE_EVERY_MS);
   prune.unref();
 
@@ -239,6 +270,25 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
  * The store as the services see it: after every commit that stores a timer, the timer queue is
  * told its due time, so no service can store a timer the queue does not know about.
  */
+/**
+ * The store as the inbox changes streams need it: after every commit that writes a thread, the
+ * streams of its owner's inbox are woken.
+ */
+function wakingInboxes(store: Store, signals: Signals): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === "commit") {
+        return async (mutations: Mutation[]) => {
+          await target.commit(mutations);
+          for (const m of mutations) if (m.op === "putThread") signals.notify(inboxKey(m.record.thread.owner_agent));
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 function wakingTimers(store: Store, scheduled: (dueAt: number) => void): Store {
   return new Proxy(store, {
     get(target, property, receiver) {

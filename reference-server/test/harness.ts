@@ -213,7 +213,7 @@ export interface SseFrame {
  * Read one SSE response to its end (the server closes every window). Returns the frames and
  * the comment lines seen. Status and headers are checked by the caller.
  */
-export async function readSse(url: string, headers: Record<string, string>, o: { onFrame?: (f: SseFrame) => void; onOpen?: () => void; signal?: AbortSignal } = {}): Promise<{ status: number; contentType: string | null; frames: SseFrame[]; comments: string[]; body: string }> {
+export async function readSse(url: string, headers: Record<string, string>, o: { onFrame?: (f: SseFrame) => void; onComment?: (c: string) => void; onOpen?: () => void; signal?: AbortSignal } = {}): Promise<{ status: number; contentType: string | null; frames: SseFrame[]; comments: string[]; body: string }> {
   const res = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, ...(o.signal ? { signal: o.signal } : {}) });
   const frames: SseFrame[] = [];
   const comments: string[] = [];
@@ -225,7 +225,10 @@ export async function readSse(url: string, headers: Record<string, string>, o: {
       frames.push(frame);
       o.onFrame?.(frame);
     },
-    onComment: (c) => comments.push(c),
+    onComment: (c) => {
+      comments.push(c);
+      o.onComment?.(c);
+    },
   });
   const decoder = new TextDecoder();
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));

@@ -11,6 +11,7 @@ import { LIMITS } from "../core/limits.ts";
 import type { ServerMetrics } from "../observability/metrics.ts";
 import { ApiError, errorEnvelope } from "./errors.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE, throttleFailedAuth } from "./failed-auth.ts";
 import { header, readJsonBody } from "./request.ts";
 import type { Call, ConnectionLimits, Route, RouteTable } from "./route.ts";
 import { bodyValidator } from "./validation.ts";
@@ -30,6 +31,12 @@ export interface AppOptions {
    * clock), or false for none.
    */
   rateLimit?: number | RateLimiter | false;
+  /**
+   * Failed authentications (unknown or revoked keys) one client address may make per minute
+   * before they are answered 429 (default `DEFAULT_AUTH_FAILURES_PER_MINUTE`), a limiter of
+   * one's own, or false for none; see failed-auth.ts.
+   */
+  authFailuresPerMinute?: number | RateLimiter | false;
 }
 
 /** Build the node:http request listener. */
@@ -42,6 +49,8 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
   };
 
   const limiter = o.rateLimit === false ? undefined : o.rateLimit instanceof RateLimiter ? o.rateLimit : new RateLimiter({ perMinute: o.rateLimit ?? LIMITS.rate_limit_per_minute });
+  const failures = o.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
+  const authenticate: (headers: Parameters<AppOptions["authenticate"]>[0], remoteAddress: string | undefined) => ReturnType<AppOptions["authenticate"]> = failures === false ? o.authenticate : throttleFailedAuth(o.authenticate, failures instanceof RateLimiter ? failures : new RateLimiter({ perMinute: failures }));
 
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -80,7 +89,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         routeName = matched.found.pattern;
         const route: Route = matched.found.handler;
         const log = o.log.child({ request_id: requestId, ...(traceId ? { trace_id: traceId } : {}) });
-        const credentials = route.auth === false ? undefined : await o.authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)) });
+        const credentials = route.auth === false ? undefined : await authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)) }, req.socket.remoteAddress);
         if (credentials && limiter) {
           const rate = limiter.take(credentials.keyId);
           res.setHeader("x-ratelimit-limit", rate.limit);

@@ -1,5 +1,6 @@
 /** `/health` and `/v1/capabilities`. */
 import type { components } from "../../../../generated/types.ts";
+import type { StorageStatus } from "../../core/storage-health.ts";
 import { INTERNAL_TYPES } from "../../core/internal-types.ts";
 import { LIMITS } from "../../core/limits.ts";
 import { ApiError } from "../errors.ts";
@@ -26,11 +27,16 @@ export const CAPABILITIES = [
   "durable",
 ];
 
-export function registerHealth(router: RouteTable, services: Services, isShuttingDown: () => boolean): void {
+export function registerHealth(router: RouteTable, services: Services, isShuttingDown: () => boolean, storage: () => Promise<StorageStatus>): void {
   const health = {
     auth: false,
     async handle() {
       if (isShuttingDown()) throw new ApiError("service_unavailable", "The server is shutting down", undefined, 1);
+      const status = await storage();
+      if (!status.ok) {
+        const since = new Date(status.since).toISOString();
+        throw new ApiError("service_unavailable", `The database is unavailable (${status.reason}) since ${since}; the server retries by itself`, { storage: "unavailable", reason: status.reason, since }, 1);
+      }
       return { body: { ok: true, status: "ok", protocol_version: "axp/1" } };
     },
   };

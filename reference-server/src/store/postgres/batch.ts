@@ -158,7 +158,7 @@ export class GroupCommitter {
       let failure: Error;
       if (committing) {
         // COMMIT was sent and no answer came: the transaction may or may not have committed.
-        failure = new Error(`the database connection failed during COMMIT; the outcome is unknown: ${error.message}`, { cause });
+        failure = Object.assign(new Error(`the database connection failed during COMMIT; the outcome is unknown: ${error.message}`, { cause }), { outcomeUnknown: true });
         if (client) this.#discard(client);
       } else {
         failure = new Error(`transaction failed, nothing of it was committed: ${error.message}`, { cause });

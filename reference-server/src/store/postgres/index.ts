@@ -8,7 +8,9 @@
  *
  * At open it migrates the schema under an advisory lock (migrations.ts), so processes may start
  * at once. The extra `subscribe` hook (not part of the port) is how the composition root hears
- * about work another process committed: see server.ts.
+ * about work another process committed: see server.ts. While the database is unreachable or
+ * restarting, calls fail with StoreUnavailableError (see unavailable.ts); the connections come
+ * back by themselves.
  */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -17,6 +19,8 @@ import { GroupCommitter } from "./batch.ts";
 import { NotificationListener, type StoreWakeup, type WakeupListener } from "./listener.ts";
 import { migrate } from "./migrations.ts";
 import { createReader } from "./reader.ts";
+import { translateUnavailable } from "../unavailable.ts";
+import { postgresUnavailable } from "./unavailable.ts";
 
 export type { StoreWakeup, WakeupListener } from "./listener.ts";
 
@@ -146,7 +150,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return row;
   };
   let closing: Promise<void> | undefined;
-  return {
+  return translateUnavailable<PostgresStore>({
     ...reads,
     commit: (mutations) => committer.commit(mutations),
     async pruneIdempotency(before) {
@@ -164,5 +168,5 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       })();
       return closing;
     },
-  };
+  }, postgresUnavailable);
 }

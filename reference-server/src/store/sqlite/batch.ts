@@ -10,10 +10,13 @@ import type { ItemResult, SerializedError, WorkItem } from "./protocol.ts";
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof ConflictError) return { name: error.name, message: error.message, mutation: error.mutation };
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string"
-    ? { name: error.name, message: error.message, code }
-    : { name: error.name, message: error.message };
+  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof code === "string" ? { code } : {}),
+    ...(typeof errcode === "number" ? { errcode } : {}),
+  };
 }
 
 /** Returns a function that commits a batch and reports each item's outcome, in order. */

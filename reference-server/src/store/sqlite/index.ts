@@ -1,7 +1,8 @@
 /**
  * The embedded SQLite adapter of the storage port: one file, `<dataDir>/axp.db`, in WAL mode.
  * Writes go to a worker thread that group-commits them (see writer-worker.ts); reads run on
- * the main thread over a second connection.
+ * the main thread over a second connection. A full or read-only disk and I/O errors surface as
+ * StoreUnavailableError (see unavailable.ts) and clear by themselves when the fault does.
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +10,8 @@ import { DatabaseSync } from "node:sqlite";
 import type { Store } from "../port.ts";
 import type { WriterPragmas } from "./protocol.ts";
 import { createReader } from "./reader.ts";
+import { translateUnavailable } from "../unavailable.ts";
+import { sqliteUnavailable } from "./unavailable.ts";
 import { startWriter } from "./writer.ts";
 
 export type { WriterPragmas } from "./protocol.ts";
@@ -43,7 +46,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     throw error;
   }
   let closing: Promise<void> | undefined;
-  return {
+  return translateUnavailable<SqliteStore>({
     ...createReader(db),
     commit: (mutations) => writer.commit(mutations),
     pruneIdempotency: (before) => writer.prune(before),
@@ -52,5 +55,5 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       closing ??= writer.close().finally(() => db.close());
       return closing;
     },
-  };
+  }, sqliteUnavailable);
 }

@@ -25,6 +25,8 @@ export interface SerializedError {
   message: string;
   mutation?: Mutation["op"];
   code?: string;
+  /** SQLite's (extended) result code, e.g. 13 SQLITE_FULL, 778 SQLITE_IOERR_WRITE. */
+  errcode?: number;
 }
 
 export interface ItemResult {

@@ -22,7 +22,9 @@ interface Waiter {
 function rebuildError(error: SerializedError): Error {
   if (error.name === "ConflictError" && error.mutation) return new ConflictError(error.mutation, error.message);
   const rebuilt = new Error(error.message);
-  return error.code === undefined ? rebuilt : Object.assign(rebuilt, { code: error.code });
+  if (error.code !== undefined) Object.assign(rebuilt, { code: error.code });
+  if (error.errcode !== undefined) Object.assign(rebuilt, { errcode: error.errcode });
+  return rebuilt;
 }
 
 export class Writer {
