@@ -21,6 +21,13 @@ Options (environment variable in brackets):
   --allow-callback-host H     allow this host or CIDR for callbacks (repeatable)
   --heartbeat-ms MS           SSE heartbeat comment interval (default 10000)
   --rate-limit-per-minute N   requests per key per minute [AXP_RATE_LIMIT_PER_MINUTE] (default 6000)
+  --auth-failures-per-minute N
+                              requests with unknown or revoked keys one client address may
+                              make per minute before they get 429 [AXP_AUTH_FAILURES_PER_MINUTE]
+                              (default 120)
+  --request-timeout-ms MS     time a client has to send a whole request (headers and body)
+                              before it gets 408 and is disconnected [AXP_REQUEST_TIMEOUT_MS]
+                              (default 30000)
   --max-in-flight-per-agent N deliveries one agent may hold unacked at once
                               [AXP_MAX_IN_FLIGHT_PER_AGENT] (default 1000)
   -h, --help                  show this help`;
@@ -45,6 +52,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
         "allow-callback-host": { type: "string", multiple: true },
         "heartbeat-ms": { type: "string" },
         "rate-limit-per-minute": { type: "string" },
+        "auth-failures-per-minute": { type: "string" },
+        "request-timeout-ms": { type: "string" },
         "max-in-flight-per-agent": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -78,6 +87,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     },
     heartbeatMs: integer("heartbeat-ms", values["heartbeat-ms"], DEFAULTS.heartbeatMs, 100, 3_600_000),
     rateLimitPerMinute: integer("rate-limit-per-minute", values["rate-limit-per-minute"] ?? env.AXP_RATE_LIMIT_PER_MINUTE, DEFAULTS.rateLimitPerMinute, 1, 10_000_000),
+    authFailuresPerMinute: integer("auth-failures-per-minute", values["auth-failures-per-minute"] ?? env.AXP_AUTH_FAILURES_PER_MINUTE, DEFAULTS.authFailuresPerMinute, 1, 10_000_000),
+    requestTimeoutMs: integer("request-timeout-ms", values["request-timeout-ms"] ?? env.AXP_REQUEST_TIMEOUT_MS, DEFAULTS.requestTimeoutMs, 100, 3_600_000),
     maxInFlightPerAgent: integer("max-in-flight-per-agent", values["max-in-flight-per-agent"] ?? env.AXP_MAX_IN_FLIGHT_PER_AGENT, DEFAULTS.maxInFlightPerAgent, 1, 1_000_000),
   };
 }

@@ -1,4 +1,4 @@
-/** Requests Node's parser refuses get the error envelope (400 invalid_request) instead of a bare 400 / 431. */
+/** Requests Node's parser refuses get the error envelope (400 invalid_request, or 408 request_timeout when they do not arrive in time) instead of a bare 400 / 408 / 431. */
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,5 +58,57 @@ describe("answerClientError", () => {
   it("leaves well-formed requests to the server", async () => {
     const res = await raw(Buffer.from("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
     expect(res.status).toBe("HTTP/1.1 200 OK");
+  });
+});
+
+describe("answerClientError on a request that does not arrive in time", () => {
+  let slow: Server;
+  let slowPort: number;
+
+  beforeAll(async () => {
+    slow = createServer({ requestTimeout: 300, headersTimeout: 300, connectionsCheckingInterval: 50 }, (req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
+    });
+    slow.on("clientError", answerClientError);
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    slowPort = (slow.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+  });
+
+  /** Send `head`, then one byte of `trickle` every 50 ms (slow-loris); resolve with what came back once the server closes. */
+  function trickled(head: string, trickle: string): Promise<{ status: string; body: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const socket = connect(slowPort, "127.0.0.1", () => socket.write(head));
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (trickle.length > 0 && !socket.destroyed) socket.write(trickle[sent++ % trickle.length] as string);
+      }, 50);
+      let out = "";
+      socket.on("data", (d: Buffer) => (out += d.toString("latin1")));
+      socket.on("error", reject);
+      socket.on("close", () => {
+        clearInterval(timer);
+        const [headPart = "", body = ""] = out.split("\r\n\r\n");
+        resolve({ status: headPart.split("\r\n")[0] ?? "", body, ms: performance.now() - started });
+      });
+    });
+  }
+
+  const cases: [string, { head: string; trickle: string }][] = [
+    ["a client that connects and sends nothing", { head: "", trickle: "" }],
+    ["headers trickled a byte at a time", { head: "GET /health HTTP/1.1\r\nHost: x\r\n", trickle: "x-slow: loris\r\n" }],
+    ["a body trickled a byte at a time", { head: "POST /v1/intents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n", trickle: " " }],
+  ];
+  it.each(cases)("answers %s 408 request_timeout and closes the connection", async (_name, { head, trickle }) => {
+    const res = await trickled(head, trickle);
+    expect(res.status).toBe("HTTP/1.1 408 Request Timeout");
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: "request_timeout", details: { reason: "ERR_HTTP_REQUEST_TIMEOUT" } } });
+    // Cut at the timeout, not before it.
+    expect(res.ms).toBeGreaterThanOrEqual(250);
   });
 });
