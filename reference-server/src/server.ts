@@ -206,6 +206,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   });
 
+  // The inbox page's session cookie counts only when no API key is sent.
+  const authenticate: Parameters<typeof createRequestListener>[0]["authenticate"] = (headers) =>
+    headers.apiKey === undefined && headers.authorization === undefined && sessionCookie(headers.request) !== undefined ? authenticateBySession(webSessions, headers.request) : auth.authenticate(headers);
   const server: Server = createServer(
     {
       // Node checks these on a timer, every connectionsCheckingInterval: a few checks per timeout
@@ -214,10 +217,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       headersTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
     },
-    createRequestListener({ router, ajv, log, metrics, rateLimit: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute, authenticate: (headers) =>
-        // The inbox page's session cookie counts only when no API key is sent.
-        headers.apiKey === undefined && headers.authorization === undefined && sessionCookie(headers.request) !== undefined ? authenticateBySession(webSessions, headers.request) : auth.authenticate(headers),
-    }),
+    createRequestListener({ router, ajv, log, metrics, rateLimit: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute, authenticate }),
   );
   // Requests Node's HTTP parser refuses (bad framing, huge headers) still get the error envelope.
   server.on("clientError", answerClientError);

@@ -60,9 +60,15 @@ export class InboxService {
     return { owners: scoped ? [scoped] : human.owner_agents, name: `human:${human.human_id}`, human };
   }
 
-  async list(principal: Principal, owner: Owner, status: ThreadStatus | undefined, cursor: string | undefined, limit: number) {
+  async list(principal: Principal, owner: Owner, status: ThreadStatus | undefined, cursor: string | undefined, limit: number, search?: string) {
     const actor = await this.actor(principal, owner);
-    return this.ctx.store.listThreads(actor.owners, status, cursor, limit);
+    return this.ctx.store.listThreads(actor.owners, status, cursor, limit, search);
+  }
+
+  /** Threads per status in the caller's inboxes, with the same search as `list`. */
+  async counts(principal: Principal, owner: Owner, search?: string) {
+    const actor = await this.actor(principal, owner);
+    return this.ctx.store.threadCounts(actor.owners, search);
   }
 
   async changes(principal: Principal, owner: Owner, cursor: string | undefined, limit: number) {

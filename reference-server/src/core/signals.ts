@@ -36,3 +36,5 @@ export class Signals {
 
 export const agentKey = (address: string): string => `agent:${address}`;
 export const intentKey = (intentId: string): string => `intent:${intentId}`;
+/** An owner agent's inbox: a thread of it was created or changed. */
+export const inboxKey = (ownerAgent: string): string => `inbox:${ownerAgent}`;

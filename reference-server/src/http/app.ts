@@ -24,7 +24,8 @@ export interface AppOptions {
   ajv: Ajv2020;
   log: Logger;
   metrics: ServerMetrics;
-  authenticate: (headers: { apiKey?: string; authorization?: string }) => Promise<Pick<Call, "principal" | "keyId">>;
+  /** The caller of a request: its API key headers, and the request itself (for the inbox page's session cookie). */
+  authenticate: (headers: { apiKey?: string; authorization?: string; request: IncomingMessage }) => Promise<Pick<Call, "principal" | "keyId">>;
   /**
    * The per-key request rate limit: requests per minute (default `LIMITS.rate_limit_per_minute`,
    * the value the capabilities document publishes), a limiter of one's own (tests with a
@@ -89,7 +90,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         routeName = matched.found.pattern;
         const route: Route = matched.found.handler;
         const log = o.log.child({ request_id: requestId, ...(traceId ? { trace_id: traceId } : {}) });
-        const credentials = route.auth === false ? undefined : await authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)) }, req.socket.remoteAddress);
+        const credentials = route.auth === false ? undefined : await authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)), request: req }, req.socket.remoteAddress);
         if (credentials && limiter) {
           const rate = limiter.take(credentials.keyId);
           res.setHeader("x-ratelimit-limit", rate.limit);

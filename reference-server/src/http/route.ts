@@ -40,7 +40,7 @@ export interface Route {
 /** Long-lived connections (SSE windows, long-polls) per key, bounded. */
 export interface ConnectionLimits {
   /** Take a slot for `keyId`; throws 429 when the key holds the maximum. Returns the release. */
-  openStream(keyId: string, kind: "agent" | "intent"): () => void;
+  openStream(keyId: string, kind: "agent" | "intent" | "inbox"): () => void;
   /** Take a long-poll slot for `address`; throws 429 when too many wait. */
   openWaiter(address: string): () => void;
 }

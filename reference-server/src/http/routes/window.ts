@@ -4,11 +4,16 @@ import { ApiError } from "../errors.ts";
 import { header, intParam } from "../request.ts";
 import type { Call } from "../route.ts";
 
-export function streamWindow(call: Call): { since: number; waitSeconds: number } {
+/** 406 unless the client accepts `text/event-stream`. */
+export function requireEventStream(call: Call): void {
   const accept = header(call.req, "accept");
   if (accept !== undefined && !/text\/event-stream|\*\/\*|text\/\*/i.test(accept)) {
     throw new ApiError("not_acceptable", "This endpoint answers text/event-stream only");
   }
+}
+
+export function streamWindow(call: Call): { since: number; waitSeconds: number } {
+  requireEventStream(call);
   let since = intParam(call.query, "since", { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 }) as number;
   const lastEventId = header(call.req, "last-event-id", 32);
   if (lastEventId !== undefined && lastEventId !== "") {
