@@ -3,15 +3,16 @@
  * revoked key, another agent's key, the agent's own key (in `x-api-key` and as a Bearer
  * token), the admin key, and a human's key — with the answer each must get. Then: keys are
  * stored hashed (the database files hold no token), and no secret of the whole run (API keys,
- * the admin key, webhook secrets) appears in the server's log, in an error body or in /metrics.
+ * the admin key, webhook secrets — also while webhooks are signed with them and the secret is
+ * rotated) appears in the server's log, in an error body or in /metrics.
  *
  * The server runs at `--log-level trace`, so everything it would ever log is checked.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_KEY, api, type ApiResponse, eventually, removeDir, startServerProcess, type ServerProcess, type Schemas, type TestAgent } from "./harness.ts";
+import { ADMIN_KEY, api, type ApiResponse, eventually, FAST, removeDir, startServerProcess, startSink, type ServerProcess, type Schemas, type TestAgent } from "./harness.ts";
 
 let server: ServerProcess;
 /** Every secret the run saw: tokens, webhook secrets, the admin key. */
@@ -20,7 +21,9 @@ const secrets = new Set<string>([ADMIN_KEY]);
 const errorBodies: string[] = [];
 
 beforeAll(async () => {
-  server = await startServerProcess({ args: ["--log-level", "trace"] });
+  // Failed authentications are throttled per address (AXP-AUTH-016); this run makes many on
+  // purpose, from one address, and wants their 401s.
+  server = await startServerProcess({ args: ["--log-level", "trace", "--auth-failures-per-minute", "1000000"] });
 });
 afterAll(async () => {
   await server.stop();
@@ -279,6 +282,29 @@ describe("auth matrix: every operation × every caller", () => {
     const covered = new Set(rows.map(([name]) => name.split(" (")[0]));
     const implemented = ["POST /v1/intents", "GET /v1/intents", "GET /v1/intents/{intent_id}", "GET /v1/intents/{intent_id}/events", "GET /v1/intents/{intent_id}/events/stream", "POST /v1/intents/{intent_id}/resolve", "POST /v1/intents/{intent_id}/resume", "POST /v1/agents", "GET /v1/agents", "GET /v1/agents/{address}", "DELETE /v1/agents/{address}", "GET /v1/agents/{address}/delivery", "PUT /v1/agents/{address}/delivery", "POST /v1/agents/{address}/delivery/secret/rotate", "POST /v1/agents/{address}/keys", "GET /v1/agents/{address}/keys", "POST /v1/agents/{address}/keys/{key_id}/revoke", "POST /v1/humans", "GET /v1/humans", "POST /v1/humans/{human_id}/keys", "POST /v1/humans/{human_id}/keys/{key_id}/revoke", "GET /v1/agents/{address}/intents/stream", "POST /v1/agents/{address}/deliveries/poll", "GET /v1/agents/{address}/deliveries", "GET /v1/agents/{address}/deliveries/{delivery_id}", "POST /v1/agents/{address}/deliveries/{delivery_id}/ack", "POST /v1/agents/{address}/deliveries/{delivery_id}/nack", "POST /v1/agents/{address}/deliveries/{delivery_id}/extend", "GET /v1/agents/{address}/deliveries/{delivery_id}/attempts", "GET /v1/agents/{address}/dead-letters", "POST /v1/agents/{address}/dead-letters/{delivery_id}/replay", "GET /health", "GET /v1/capabilities"];
     expect(implemented.filter((op) => !covered.has(op))).toEqual([]);
+  });
+});
+
+describe("webhooks signed with secrets, for the secrets check", () => {
+  it("delivers signed webhooks before and after a secret rotation", async () => {
+    const sink = await startSink();
+    try {
+      const created = await must("POST", "/v1/agents", { key: ADMIN_KEY, body: { address: `agent://acme/auth/hook-${randomUUID().slice(0, 8)}`, delivery: { mode: "http", callback_url: sink.url, ...FAST } } });
+      const receiver: TestAgent = { address: created.agent.address, key: created.key.token };
+      const sender = await agent();
+      await intent(sender, receiver);
+      const first = await eventually(() => sink.received[0], { what: "the first webhook" });
+      const rotated = await must("POST", "/v1/agents/{address}/delivery/secret/rotate", { key: receiver.key, params: { address: receiver.address } });
+      await intent(sender, receiver);
+      const second = await eventually(() => sink.received[1], { what: "the webhook after the rotation" });
+      // The secrets were really in use: each webhook carries the current secret's signature.
+      const signature = (hook: typeof first, secret: string) => createHmac("sha256", secret).update(hook.body).digest("hex");
+      expect(first.headers["x-axme-signature"]).toBe(`sha256=${signature(first, created.webhook_secret)}`);
+      expect(second.headers["x-axme-signature"]).toBe(`sha256=${signature(second, rotated.webhook_secret)}`);
+      expect(secrets.has(created.webhook_secret) && secrets.has(rotated.webhook_secret)).toBe(true);
+    } finally {
+      await sink.close();
+    }
   });
 });
 
