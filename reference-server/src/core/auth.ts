@@ -11,12 +11,30 @@ import { hashToken, tokenMatches } from "./keys.ts";
 /** Recently used keys, so a hot path does not read the store per request. Revocation evicts. */
 const CACHE_LIMIT = 10_000;
 
+/**
+ * How long a cached key is trusted before the store is read again. A revocation in this process
+ * evicts the key at once; one made by another process sharing the database (PostgreSQL) takes
+ * effect here within this time.
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
+
+export interface AuthenticatorOptions {
+  /** Default `KEY_CACHE_TTL_MS`. */
+  cacheTtlMs?: number;
+  /** The clock, in milliseconds (tests pass their own). */
+  now?: () => number;
+}
+
 export class Authenticator {
   private readonly store: Store;
-  private readonly cache = new Map<string, KeyRecord>();
+  private readonly cache = new Map<string, { record: KeyRecord; until: number }>();
+  private readonly cacheTtlMs: number;
+  private readonly now: () => number;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: AuthenticatorOptions = {}) {
     this.store = store;
+    this.cacheTtlMs = options.cacheTtlMs ?? KEY_CACHE_TTL_MS;
+    this.now = options.now ?? Date.now;
   }
 
   /** The principal of a request's credentials; throws 401 when missing, unknown or revoked. */
@@ -24,10 +42,12 @@ export class Authenticator {
     const token = headers.apiKey ?? bearerToken(headers.authorization);
     if (!token) throw new ApiError("missing_platform_api_key", "Send an API key in x-api-key or Authorization: Bearer");
     const hash = hashToken(token);
-    let record = this.cache.get(hash);
+    const cached = this.cache.get(hash);
+    let record = cached !== undefined && cached.until > this.now() ? cached.record : undefined;
     if (!record) {
       record = await this.store.getKeyByHash(hash);
       if (record && record.revoked_at === undefined) this.remember(hash, record);
+      else this.cache.delete(hash);
     }
     if (!record || record.revoked_at !== undefined || !tokenMatches(token, record.token_hash)) {
       throw new ApiError("invalid_platform_api_key", "The API key is unknown or revoked");
@@ -46,12 +66,13 @@ export class Authenticator {
 
   /** Forget every cached key of a principal. */
   evictPrincipal(matches: (p: Principal) => boolean): void {
-    for (const [hash, record] of this.cache) if (matches(record.principal)) this.cache.delete(hash);
+    for (const [hash, { record }] of this.cache) if (matches(record.principal)) this.cache.delete(hash);
   }
 
   private remember(hash: string, record: KeyRecord): void {
+    this.cache.delete(hash);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(hash, record);
+    this.cache.set(hash, { record, until: this.now() + this.cacheTtlMs });
   }
 }
 
