@@ -272,8 +272,8 @@ describe("requests Node's HTTP parser refuses", () => {
     expect(res.status).toMatch(/^HTTP\/1\.1 4\d\d /);
     expect((await api(server.url, "GET", "/health")).status).toBe(200);
   });
-  // Pending: server.ts must install answerClientError (src/http/client-error.ts) as the
-  // server's "clientError" listener; until then Node answers these with a bare 400 / 431.
+  // server.ts installs answerClientError (src/http/client-error.ts) as the "clientError"
+  // listener, so these get the envelope instead of Node's bare 400 / 431.
   it.each(cases)("answers %s with the error envelope", async (_name, bytes) => {
     const res = await raw(bytes);
     expect(res.status).toBe("HTTP/1.1 400 Bad Request");
