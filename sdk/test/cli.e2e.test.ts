@@ -5,15 +5,16 @@
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { COMMANDS } from "../src/cli/commands/index.ts";
 import { run } from "../src/cli/index.ts";
 import { AxpClient } from "../src/index.ts";
-import type { CreateAgentResponse, Intent } from "../src/index.ts";
+import type { CreateAgentResponse, Intent, ScenarioBundle, Thread } from "../src/index.ts";
 import { ADMIN_KEY, eventually, ROOT, type RunningServer, startServer } from "./server.ts";
 
 const MAIN = path.join(ROOT, "sdk/src/cli/main.ts");
@@ -81,13 +82,13 @@ async function createAgent(mode: string, extra: string[] = []) {
 }
 
 describe("axp against a real server", () => {
-  test("health and capabilities", async () => {
+  test("axp health and axp capabilities", async () => {
     const health = await axp(["health"], { spawned: true });
     expect(health).toMatchObject({ code: 0, stdout: `ok (axp/1) at ${server.url}\n` });
     expect((await axpJson<{ bindings: string[] }>(["capabilities"])).bindings).toContain("stream");
   });
 
-  test("agents: create, get, list, keys, set-binding, delete", async () => {
+  test("axp agents create, axp agents get, axp agents list, axp agents keys, axp agents set-binding, axp agents delete", async () => {
     const address = unique("managed");
     const created = await axp(["agents", "create", address, "--mode", "poll", "--display-name", "Managed"]);
     expect(created.code).toBe(0);
@@ -112,7 +113,7 @@ describe("axp against a real server", () => {
     expect(await axpJson(["agents", "delete", address])).toMatchObject({ address });
   });
 
-  test("send → listen (acks) → resume → get, watch and list, each a process", async () => {
+  test("axp intents send → axp listen (acks) → axp intents resume → axp intents get, axp intents watch and axp intents list, each a process", async () => {
     const sender = await createAgent("stream");
     const worker = await createAgent("stream");
     const send = await axp(["intents", "send", "--to", worker.agent.address, "--type", "test.work.v1", "--payload", '{"order":7}'], { key: sender.key.token, spawned: true });
@@ -142,7 +143,7 @@ describe("axp against a real server", () => {
     expect(listed.intents.map((i) => i.intent_id)).toEqual([id]);
   });
 
-  test("send --wait exits 0 on COMPLETED and 3 on FAILED", async () => {
+  test("axp intents send --wait exits 0 on COMPLETED and 3 on FAILED (delivery.fail)", async () => {
     const sender = await createAgent("stream");
     const worker = await createAgent("poll");
     const workerClient = new AxpClient({ baseUrl: server.url, apiKey: worker.key.token });
@@ -157,7 +158,7 @@ describe("axp against a real server", () => {
     }
   });
 
-  test("poll prints leased deliveries and acks them; an empty poll prints nothing", async () => {
+  test("axp poll prints leased deliveries and acks them; an empty poll prints nothing", async () => {
     const sender = await createAgent("stream");
     const worker = await createAgent("poll");
     const id = (await axpJson<{ intent_id: string }>(["intents", "send", "--to", worker.agent.address, "--type", "test.work.v1"], sender.key.token)).intent_id;
@@ -169,7 +170,7 @@ describe("axp against a real server", () => {
     expect(await axp(["listen", worker.agent.address, "--timeout", "1", "--wait-seconds", "1"], { key: worker.key.token })).toMatchObject({ code: 0, stdout: "" });
   });
 
-  test("cancel; a second cancel fails with the code and request id, no stack trace", async () => {
+  test("axp intents cancel; a second cancel fails with the code and request id, no stack trace", async () => {
     const sender = await createAgent("stream");
     const worker = await createAgent("poll");
     const id = (await axpJson<{ intent_id: string }>(["intents", "send", "--to", worker.agent.address, "--type", "test.work.v1"], sender.key.token)).intent_id;
@@ -185,7 +186,7 @@ describe("axp against a real server", () => {
     expect(missing.stderr).toContain("intent_not_found (HTTP 404)");
   });
 
-  test("deliveries: dead-letters, replay, attempts", async () => {
+  test("axp deliveries dead-letters, axp deliveries replay, axp deliveries attempts", async () => {
     const sender = await createAgent("stream");
     const worker = await createAgent("poll", ["--max-attempts", "1"]);
     const workerClient = new AxpClient({ baseUrl: server.url, apiKey: worker.key.token });
@@ -216,7 +217,7 @@ describe("axp against a real server", () => {
     }
   });
 
-  test("scenarios validate and apply; the people and agents it created work their steps through the CLI", async () => {
+  test("axp scenarios validate and axp scenarios apply; the people and agents it created work their steps through axp inbox list, axp inbox show, axp inbox reply, axp inbox approve", async () => {
     const initiator = await createAgent("stream");
     const scenario = path.join(ROOT, "sdk/test/fixtures/approval.scenario.json");
     const keysFile = path.join(mkdtempSync(path.join(tmpdir(), "axp-cli-e2e-")), "keys.json");
@@ -241,7 +242,7 @@ describe("axp against a real server", () => {
     expect(watched.stdout).toMatch(/intent\.completed +COMPLETED\n$/);
   });
 
-  test("usage errors exit 2; config set stores the server", async () => {
+  test("usage errors exit 2; axp config set stores the server", async () => {
     const usage = await axp(["intents", "send", "--type", "a.b.v1"], { spawned: true });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("--to is required");
@@ -249,6 +250,113 @@ describe("axp against a real server", () => {
 
     expect((await axp(["config", "set", "base-url", server.url], { env: { AXP_BASE_URL: "" } })).code).toBe(0);
     expect(await axp(["health"], { env: { AXP_BASE_URL: "" } })).toMatchObject({ code: 0, stdout: `ok (axp/1) at ${server.url}\n` });
+  });
+});
+
+describe("axp: the rest of the commands, exit codes and help", () => {
+  /** An inbox agent, a person working it, and the person's key. */
+  async function desk() {
+    const inbox = await createAgent("inbox");
+    const person = await admin.humans.create({ display_name: "Pat", owner_agents: [inbox.agent.address] });
+    return { address: inbox.agent.address, key: person.key.token };
+  }
+
+  test("axp inbox delegate hands a thread on; axp inbox reject cancels its intent with the comment", async () => {
+    const sender = await createAgent("stream");
+    const first = await desk();
+    const second = await desk();
+    const id = (await axpJson<{ intent_id: string }>(["intents", "send", "--to", first.address, "--type", "expense.approve.v1", "--payload", '{"amount":40}'], sender.key.token)).intent_id;
+    const thread = await eventually(async () => (await axpJson<{ threads: Thread[] }>(["inbox", "list"], first.key)).threads.find((t) => t.intent_id === id), { what: "the thread" });
+
+    expect(await axpJson(["inbox", "delegate", thread.thread_id, "--to", second.address, "--note", "yours"], first.key)).toMatchObject({ thread_id: thread.thread_id, owner_agent: second.address });
+    expect(await axpJson(["inbox", "show", thread.thread_id], second.key)).toMatchObject({ thread_id: thread.thread_id, owner_agent: second.address });
+    const rejected = await axp(["inbox", "reject", thread.thread_id, "--comment", "too expensive"], { key: second.key });
+    expect(rejected.code).toBe(0);
+    expect(rejected.stdout).toMatch(/^status: +done \(rejected\)$/m);
+    expect(await axpJson<Intent>(["intents", "get", id], sender.key.token)).toMatchObject({ status: "CANCELED", cancel_reason: "too expensive" });
+    const again = await axp(["inbox", "reject", thread.thread_id], { key: second.key });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("(HTTP 409)");
+  });
+
+  test("axp config set stores the key and owner agent; axp config show shows them, the key masked", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "axp-cli-config-")), "config.json");
+    const env = { AXP_CONFIG: file, AXP_BASE_URL: "", AXP_API_KEY: "" };
+    expect(await axp(["config", "set", "api-key", "secret-key-1234"], { env })).toMatchObject({ code: 0, stdout: `api-key saved in ${file}\n` });
+    expect((await axp(["config", "set", "owner-agent", "agent://acme/cli/desk", "--json"], { env })).code).toBe(0);
+    expect((await axp(["config", "set", "colour", "blue"], { env })).code).toBe(2);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ api_key: "secret-key-1234", owner_agent: "agent://acme/cli/desk" });
+
+    const shown = await axp(["config", "show"], { env });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^api key: +…1234$/m);
+    expect(shown.stdout).not.toContain("secret-key");
+    expect(JSON.parse((await axp(["config", "show", "--json"], { env })).stdout)).toEqual({ file, base_url: "http://127.0.0.1:8787", api_key: "…1234", owner_agent: "agent://acme/cli/desk" });
+    // The stored key is the one the commands use: the server refuses it by name.
+    const refused = await axp(["agents", "list", "--base-url", server.url], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("invalid_platform_api_key (HTTP 401)");
+  });
+
+  test("axp scenarios validate exits 1 on an invalid bundle; axp scenarios apply --watch follows the intent to its end", async () => {
+    const initiator = await createAgent("stream");
+    const dir = mkdtempSync(path.join(tmpdir(), "axp-cli-scenario-"));
+    const bundle = JSON.parse(readFileSync(path.join(ROOT, "sdk/test/fixtures/approval.scenario.json"), "utf8")) as ScenarioBundle;
+    const bad = path.join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ...bundle, workflow: { steps: [{ step_id: "a", assigned_to: "nobody", on_success: "missing" }] } }));
+    const invalid = await axp(["scenarios", "validate", bad, "--json"], { key: initiator.key.token });
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ valid: false });
+
+    // Its own bookkeeper, so the server creates it and hands over its key.
+    const good = path.join(dir, "scenario.json");
+    writeFileSync(good, JSON.stringify({ ...bundle, agents: [{ ...bundle.agents?.[0], address: `bookkeeper-${randomUUID().slice(0, 8)}` }] }));
+    const keysFile = path.join(dir, "keys.json");
+    const watching = axp(["scenarios", "apply", good, "--agents-file", keysFile, "--watch", "--timeout", "60", "--json"], { key: initiator.key.token, spawned: true });
+    const keys = await eventually(() => (existsSync(keysFile) ? (JSON.parse(readFileSync(keysFile, "utf8")) as { agents: Record<string, { api_key: string }>; humans: Record<string, { api_key: string }> }) : undefined), { what: "the agents file", timeoutMs: 30_000 });
+    const manager = new AxpClient({ baseUrl: server.url, apiKey: (Object.values(keys.humans)[0] as { api_key: string }).api_key });
+    const [bookkeeperAddress, bookkeeperKey] = Object.entries(keys.agents)[0] as [string, { api_key: string }];
+    const bookkeeper = new AxpClient({ baseUrl: server.url, apiKey: bookkeeperKey.api_key });
+    const task = await eventually(async () => (await manager.inbox.myTasks()).tasks[0], { what: "the approval task" });
+    await manager.inbox.approve(task.thread_id, { comment: "ok" });
+    const [step] = await eventually(async () => {
+      const leased = await bookkeeper.poll(bookkeeperAddress, { waitSeconds: 1 });
+      return leased.length > 0 ? leased : undefined;
+    }, { what: "the booking step" });
+    await step?.complete({ booked: true });
+    const watched = await watching;
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(JSON.parse(watched.stdout)).toMatchObject({ status: "COMPLETED" });
+  });
+
+  test("exit code 4 when --timeout passes first: axp intents send --wait and axp intents watch", async () => {
+    const sender = await createAgent("stream");
+    const worker = await createAgent("poll");
+    const waited = await axp(["intents", "send", "--to", worker.agent.address, "--type", "test.work.v1", "--wait", "--timeout", "1"], { key: sender.key.token });
+    expect(waited.code).toBe(4);
+    expect(waited.stderr).toContain("did not finish within 1000 ms");
+    const id = (await axpJson<{ intents: Intent[] }>(["intents", "list", "--to", worker.agent.address], sender.key.token)).intents[0]?.intent_id as string;
+    const watched = await axp(["intents", "watch", id, "--timeout", "1"], { key: sender.key.token });
+    expect(watched.code).toBe(4);
+    expect(watched.stdout).toMatch(/intent\.submitted/);
+  });
+
+  test("--help on every command and every group prints its usage and exits 0; --json on the commands other tests read as text", async () => {
+    for (const command of COMMANDS) {
+      const help = await axp([...command.name.split(" "), "--help"]);
+      expect(help.code, command.name).toBe(0);
+      expect(help.stdout.startsWith(`Usage: axp ${command.name}`), command.name).toBe(true);
+    }
+    for (const group of new Set(COMMANDS.filter((c) => c.name.includes(" ")).map((c) => c.name.split(" ")[0] as string))) {
+      const help = await axp([group, "--help"]);
+      expect(help.code, group).toBe(0);
+      expect(help.stdout.startsWith(`Usage: axp ${group} COMMAND`), group).toBe(true);
+      // Without a command the group is a usage error: its help goes to stderr.
+      expect(await axp([group])).toMatchObject({ code: 2, stdout: "" });
+    }
+    expect(await axp(["no-such-command"])).toMatchObject({ code: 2, stdout: "" });
+    expect(await axpJson(["health"])).toMatchObject({ status: "ok" });
+    expect((await axpJson<{ agents: unknown[] }>(["agents", "list"])).agents.length).toBeGreaterThan(0);
   });
 });
 

@@ -31,7 +31,7 @@ async function threadFor(person: AxpClient, intentId: string): Promise<Thread> {
 const ask = (to: string, title: string) => sender.sendIntent({ intent_type: "expense.approve.v1", to_agent: to, payload: { amount: 40 }, human_task: { title } });
 
 describe("inbox", () => {
-  test("myTasks → get → reply → approve: the sender's waitFor gets the decision", async () => {
+  test("axp.inbox.myTasks → axp.inbox.get → axp.inbox.markRead → axp.inbox.reply → axp.inbox.approve: the sender's waitFor gets the decision", async () => {
     const { address, person } = await desk();
     const id = await ask(address, "Approve 40 EUR");
     const task = await eventually(async () => (await person.inbox.myTasks()).tasks.find((t) => t.intent_id === id), { what: "the task" });
@@ -45,14 +45,14 @@ describe("inbox", () => {
     await expect(person.inbox.approve(thread.thread_id, { comment: "twice" })).rejects.toMatchObject({ name: "ConflictError", code: "thread_already_decided" });
   });
 
-  test("reject cancels the intent with the comment as reason", async () => {
+  test("axp.inbox.reject cancels the intent with the comment as reason", async () => {
     const { address, person } = await desk();
     const id = await ask(address, "Sign off");
     await person.inbox.reject((await threadFor(person, id)).thread_id, { comment: "too expensive" });
     expect(await sender.waitFor(id, { timeoutMs: 10_000 })).toMatchObject({ status: "CANCELED", cancel_reason: "too expensive" });
   });
 
-  test("delegate moves the thread to another inbox", async () => {
+  test("axp.inbox.delegate moves the thread to another inbox, where axp.inbox.list shows it", async () => {
     const first = await desk();
     const second = await desk();
     const id = await ask(first.address, "Route me");
@@ -61,7 +61,7 @@ describe("inbox", () => {
     expect((await second.person.inbox.list()).threads.map((t) => t.intent_id)).toContain(id);
   });
 
-  test("changes feed and approval decisions", async () => {
+  test("axp.inbox.changes feed and axp.inbox.decideApproval", async () => {
     const { address, person } = await desk();
     const id = await ask(address, "Approve");
     const feed = await eventually(async () => {
@@ -76,7 +76,7 @@ describe("inbox", () => {
     expect((await sender.waitFor(id, { timeoutMs: 10_000 })).status).toBe("COMPLETED");
   });
 
-  test("a human answers a task with resume and a task_result", async () => {
+  test("a human answers a task with axp.resume and a task_result", async () => {
     const { address, person } = await desk();
     const id = await sender.sendIntent({ intent_type: "doc.review.v1", to_agent: address, payload: {}, human_task: { title: "Review", allowed_outcomes: ["accepted", "changes_requested"] } });
     await threadFor(person, id);
@@ -88,7 +88,7 @@ describe("inbox", () => {
 describe("scenarios", () => {
   const bundle = (): ScenarioBundle => ({ ...(JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/approval.scenario.json"), "utf8")) as ScenarioBundle), idempotency_key: randomUUID() });
 
-  test("validate, then apply (idempotent) and run the workflow to its result", async () => {
+  test("axp.scenarios.validate, then axp.scenarios.apply (idempotent) and run the workflow to its result", async () => {
     const broken = bundle();
     broken.workflow = { steps: [{ step_id: "a", assigned_to: "nobody", on_success: "missing" }] };
     const report = await sender.scenarios.validate(broken);

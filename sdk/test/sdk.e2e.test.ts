@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AuthError, AxpClient, ConflictError, NotFoundError, ValidationError } from "../src/index.ts";
+import { AuthError, AxpClient, ConflictError, createClient, errorFromResponse, isTerminalStatus, NotFoundError, readSse, unwrap, ValidationError } from "../src/index.ts";
 import type { DeliveryPolicyUpdate, IntentEvent } from "../src/index.ts";
 import { ADMIN_KEY, eventually, type RunningServer, startServer } from "./server.ts";
 
@@ -29,7 +29,7 @@ async function agent(delivery: DeliveryPolicyUpdate = { mode: "stream" }) {
 const work = (to: string, payload: Record<string, unknown> = { n: 1 }) => ({ intent_type: "test.work.v1", to_agent: to, payload });
 
 describe("sender and stream receiver", () => {
-  test("sendIntent → listen → complete → waitFor returns the result", async () => {
+  test("axp.sendIntent → axp.listen → delivery.complete → axp.waitFor returns the result", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "stream" });
     const id = await sender.client.sendIntent(work(worker.address, { order: 42 }));
@@ -53,7 +53,7 @@ describe("sender and stream receiver", () => {
     expect(received).toEqual([id]);
   });
 
-  test("observe yields the whole history in seq order, ending at the terminal event", async () => {
+  test("axp.observe yields the whole history in seq order, ending at the terminal event", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "poll" });
     const id = await sender.client.sendIntent(work(worker.address));
@@ -66,7 +66,7 @@ describe("sender and stream receiver", () => {
     expect(events.map((e) => e.event_type)).toContain("intent.delivered");
   });
 
-  test("listen acks a delivery once the loop moves on, never the one it leaves on", async () => {
+  test("axp.listen acks a delivery once the loop moves on, never the one it leaves on; axp.ack acks it by id", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "stream" });
     const first = await sender.client.sendIntent(work(worker.address, { n: 1 }));
@@ -87,7 +87,7 @@ describe("sender and stream receiver", () => {
     expect((await sender.client.waitFor(second, { timeoutMs: 10_000 })).result).toEqual({ n: 2 });
   });
 
-  test("listen reopens its window from the cursor and still gets later deliveries", async () => {
+  test("axp.listen reopens its window from the cursor and still gets later deliveries", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "stream" });
     const windows: URL[] = [];
@@ -118,7 +118,7 @@ describe("sender and stream receiver", () => {
     expect(Number(windows[1]?.searchParams.get("since"))).toBeGreaterThanOrEqual(seen[0] as number);
   });
 
-  test("waitFor on an intent that ended before the wait returns at once", async () => {
+  test("axp.waitFor on an intent that ended before the wait returns at once", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "poll" });
     const id = await sender.client.sendIntent(work(worker.address));
@@ -129,7 +129,7 @@ describe("sender and stream receiver", () => {
     expect(intent.result).toEqual({ early: true });
   });
 
-  test("cancel ends the intent; a second cancel is a ConflictError", async () => {
+  test("axp.cancel ends the intent; a second cancel is a ConflictError", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "poll" });
     const id = await sender.client.sendIntent(work(worker.address));
@@ -141,7 +141,7 @@ describe("sender and stream receiver", () => {
 });
 
 describe("poll receiver", () => {
-  test("poll → extend → ack → resume, and waitFor gets the result", async () => {
+  test("axp.poll → delivery.extend → delivery.ack → axp.resume, and axp.waitFor gets the result", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "poll" });
     const id = await sender.client.sendIntent(work(worker.address, { job: "report" }));
@@ -157,7 +157,7 @@ describe("poll receiver", () => {
     expect((await sender.client.waitFor(id, { timeoutMs: 10_000 })).result).toEqual({ rows: 3 });
   });
 
-  test("a nacked delivery comes again with the same id and the next attempt", async () => {
+  test("after delivery.nack the delivery comes again with the same id and the next attempt", async () => {
     const sender = await agent();
     const worker = await agent({ mode: "poll", ...FAST });
     await sender.client.sendIntent(work(worker.address));
@@ -170,10 +170,65 @@ describe("poll receiver", () => {
     await expect(first?.ack()).rejects.toMatchObject({ code: "lease_not_held" });
     await again?.ack();
   });
+
+  test("axp.nack by id spends the last attempt: the dead letter comes back with axp.deliveries.replay", async () => {
+    const sender = await agent();
+    const worker = await agent({ mode: "poll", ...FAST, max_delivery_attempts: 1 });
+    const id = await sender.client.sendIntent(work(worker.address));
+    const [delivery] = await worker.client.poll(worker.address, { waitSeconds: 5 });
+    expect((await worker.client.nack(worker.address, delivery?.deliveryId as string, { attempt: 1, reason: "cannot" })).delivery_id).toBe(delivery?.deliveryId);
+    const letter = await eventually(async () => (await worker.client.deliveries.deadLetters(worker.address)).dead_letters[0], { what: "the dead letter" });
+    expect(letter).toMatchObject({ delivery_id: delivery?.deliveryId, intent_id: id });
+    const replayed = await worker.client.deliveries.replay(worker.address, delivery?.deliveryId as string);
+    expect(replayed).toMatchObject({ delivery_id: delivery?.deliveryId, state: "pending" });
+    const [again] = await worker.client.poll(worker.address, { waitSeconds: 5 });
+    expect(again).toMatchObject({ deliveryId: delivery?.deliveryId, attempt: 1 });
+    await again?.fail({ code: "still_cannot", message: "gave up" });
+    expect(await sender.client.waitFor(id, { timeoutMs: 10_000 })).toMatchObject({ status: "FAILED", error: { code: "still_cannot" } });
+  });
+});
+
+describe("listing intents", () => {
+  test("axp.listIntents filters by recipient and status, a page at a time", async () => {
+    const sender = await agent();
+    const worker = await agent({ mode: "poll" });
+    const ids = [await sender.client.sendIntent(work(worker.address)), await sender.client.sendIntent(work(worker.address)), await sender.client.sendIntent(work(worker.address))];
+    await sender.client.cancel(ids[0] as string, "not needed");
+    const first = await sender.client.listIntents({ to_agent: worker.address, limit: 2 });
+    expect(first.intents.map((i) => i.intent_id)).toEqual([ids[2], ids[1]]);
+    expect(first.has_more).toBe(true);
+    const rest = await sender.client.listIntents({ to_agent: worker.address, limit: 2, cursor: first.next_cursor as string });
+    expect(rest.intents.map((i) => i.intent_id)).toEqual([ids[0]]);
+    expect((await sender.client.listIntents({ to_agent: worker.address, status: "CANCELED" })).intents.map((i) => i.intent_id)).toEqual([ids[0]]);
+  });
+});
+
+describe("the low-level client", () => {
+  test("createClient and unwrap, readSse over an intent's event stream, errorFromResponse, isTerminalStatus", async () => {
+    const sender = await agent();
+    const worker = await agent({ mode: "poll" });
+    const api = createClient({ baseUrl: server.url, apiKey: sender.key });
+    const { intent_id: id } = await unwrap(api.POST("/v1/intents", { body: work(worker.address), params: { header: { "Idempotency-Key": randomUUID() } } }));
+    await sender.client.cancel(id, "low level");
+    const { intent } = await unwrap(api.GET("/v1/intents/{intent_id}", { params: { path: { intent_id: id } } }));
+    expect(isTerminalStatus(intent.status)).toBe(true);
+
+    // The terminal intent's stream holds its whole history and then ends.
+    const stream = await fetch(`${server.url}/v1/intents/${id}/events/stream?since=0`, { headers: { "x-api-key": sender.key, accept: "text/event-stream" } });
+    const frames = [];
+    for await (const frame of readSse(stream.body as ReadableStream<Uint8Array>)) frames.push(frame);
+    expect(frames.map((f) => f.event).at(-1)).toBe("intent.canceled");
+    expect(frames.every((f) => f.id !== undefined && JSON.parse(f.data).intent_id === id)).toBe(true);
+
+    const missing = await fetch(`${server.url}/v1/intents/${randomUUID()}`, { headers: { "x-api-key": sender.key } });
+    const error = errorFromResponse(missing, await missing.json());
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ code: "intent_not_found", status: 404, requestId: missing.headers.get("x-request-id") });
+  });
 });
 
 describe("typed errors", () => {
-  test("404 intent_not_found carries the request and trace ids", async () => {
+  test("axp.getIntent: 404 intent_not_found carries the request and trace ids", async () => {
     const sender = await agent();
     const error = await sender.client.getIntent(randomUUID()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
@@ -206,12 +261,13 @@ describe("typed errors", () => {
 });
 
 describe("agents", () => {
-  test("create, read, list, keys, binding, delete", async () => {
+  test("axp.agents.create, axp.agents.get, axp.agents.list, axp.agents.createKey, axp.agents.listKeys, axp.agents.revokeKey, axp.agents.setDelivery, axp.deliveries.deadLetters, axp.deliveries.list, axp.agents.delete", async () => {
     const address = `agent://acme/sdk/m-${randomUUID().slice(0, 8)}`;
     const created = await admin.agents.create({ address, display_name: "Managed", delivery: { mode: "poll" } });
     expect(created.agent).toMatchObject({ address, display_name: "Managed", status: "active" });
     expect((await admin.agents.get(address)).delivery.mode).toBe("poll");
     const self = new AxpClient({ baseUrl: server.url, apiKey: created.key.token });
+    expect((await admin.agents.list({ limit: 200 })).agents.map((a) => a.address)).toContain(address);
     // Listing all agents needs the admin key (AXP-AUTH-009).
     await expect(self.agents.list()).rejects.toBeInstanceOf(AuthError);
 
@@ -229,7 +285,7 @@ describe("agents", () => {
     await expect(admin.agents.create({ address })).rejects.toMatchObject({ code: "agent_already_exists" });
   });
 
-  test("humans, secret rotation, delivery records, resolve by id", async () => {
+  test("axp.humans.create, axp.humans.list, axp.humans.createKey, axp.humans.revokeKey, axp.agents.rotateSecret, axp.deliveries.get, axp.extendLease, axp.resolve", async () => {
     const desk = await agent({ mode: "inbox" });
     const { human, key } = await admin.humans.create({ display_name: "Ada", owner_agents: [desk.address] });
     expect((await admin.humans.list({ limit: 200 })).humans.map((h) => h.human_id)).toContain(human.human_id);
@@ -254,7 +310,7 @@ describe("agents", () => {
     expect(resolved.completion_delivery).toEqual({ delivered: false, reason: "reply_to_not_set" });
   });
 
-  test("health and capabilities", async () => {
+  test("axp.health and axp.capabilities", async () => {
     const anonymous = new AxpClient({ baseUrl: server.url });
     expect(await anonymous.health()).toMatchObject({ ok: true, status: "ok" });
     expect((await anonymous.capabilities()).bindings).toEqual(expect.arrayContaining(["stream", "poll", "http"]));

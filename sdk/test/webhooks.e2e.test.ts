@@ -44,7 +44,7 @@ async function sender() {
 }
 
 describe("http binding", () => {
-  test("createWebhookHandler receives a verified delivery; the receiver's resume reaches waitFor", async () => {
+  test("createWebhookHandler (Node http) receives a verified delivery; the receiver's resume reaches waitFor; axp.deliveries.attempts records it", async () => {
     const received: WebhookDelivery[] = [];
     // The secret exists once the agent does, and the agent needs the URL first: bind the handler late.
     let handler: WebhookHandler | undefined;
@@ -64,6 +64,34 @@ describe("http binding", () => {
     expect((await from.waitFor(id, { timeoutMs: 10_000 })).result).toEqual({ paid: true });
     const attempts = await worker.client.deliveries.attempts(worker.address, delivery?.delivery_id as string);
     expect(attempts.map((a) => [a.status_code, a.outcome])).toEqual([[200, "acked"]]);
+  });
+
+  test("handler.fetch (a fetch Request handler) receives a verified delivery; with the wrong secret it answers 401 and the platform retries", async () => {
+    const received: WebhookDelivery[] = [];
+    const statuses: number[] = [];
+    let handlers: { wrong: WebhookHandler; right: WebhookHandler } | undefined;
+    // Node http in front of the fetch handler, turning each request into a fetch Request as a fetch runtime (Deno, Bun, workers) does.
+    const url = await listenOn(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const handler = statuses.length === 0 ? handlers?.wrong : handlers?.right;
+      const response = await (handler as WebhookHandler).fetch(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+      statuses.push(response.status);
+      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" }).end(await response.text());
+    });
+    const worker = await httpAgent(url);
+    handlers = {
+      wrong: createWebhookHandler({ secret: "whsec_d3Jvbmctc2VjcmV0LWZvci10aGUtdGVzdA==", onDelivery: () => undefined }),
+      right: createWebhookHandler({ secret: worker.secret, onDelivery: (d) => void received.push(d) }),
+    };
+    const from = await sender();
+    const id = await from.sendIntent({ intent_type: "test.work.v1", to_agent: worker.address, payload: { via: "fetch" } });
+    const [delivery] = await eventually(() => (received.length > 0 ? received : undefined), { what: "the retried webhook" });
+    expect(delivery).toMatchObject({ intent_id: id, attempt: 2, intent: { payload: { via: "fetch" } } });
+    expect(statuses).toEqual([401, 200]);
+    await eventually(async () => ((await from.getIntent(id)).status === "ACKNOWLEDGED" ? true : undefined), { what: "the ack" });
   });
 
   test("verifyWebhook accepts the server's raw request; a wrong secret is refused with 401 and retried", async () => {
