@@ -23,7 +23,9 @@ export type Need =
   /** `--server-cmd`, to kill and restart the implementation. */
   | "server-cmd"
   /** The capabilities document lists `durable`. */
-  | "durable";
+  | "durable"
+  /** The capabilities document lists `scenarios` (`POST /v1/scenarios/apply`). */
+  | "scenarios";
 
 export interface CaseDefinition {
   /** `<profile>.<topic>.<n>`; never reused for another behaviour. */

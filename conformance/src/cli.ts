@@ -20,7 +20,8 @@ Checks an AXP v1 implementation over HTTP and writes reports.
 Options:
   --base-url URL            the implementation, e.g. http://127.0.0.1:8787
   --admin-key KEY           a key the implementation accepts as admin [AXP_ADMIN_KEY]
-  --profile LIST            core,stream,poll,http,inbox,internal,durability (default: all)
+  --profile LIST            core,stream,poll,http,inbox,internal,scenarios,durability
+                            (default: all)
   --bindings LIST           the claim: bindings the implementation supports
                             (default: the capabilities document's bindings)
   --strict                  SHOULD failures fail the run
@@ -33,7 +34,8 @@ Options:
   --webhook-listen H:P      where the kit's webhook sink listens (default: 127.0.0.1:0)
   --webhook-public-url URL  the URL the implementation reaches the sink at, if not H:P
   --server-cmd CMD          a shell command that starts the implementation in the
-                            foreground; lets the durability profile kill -9 and restart it
+                            foreground; lets the durability profile stop (SIGTERM,
+                            kill -9) and restart it
   --seed N                  seed of every random choice (default: random, always reported)
   --concurrency N           cases run at once (default: 8)
   -h, --help                show this help

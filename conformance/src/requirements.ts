@@ -14,8 +14,13 @@ export interface Requirement {
   level: Level;
   title: string;
   text: string;
+  /** Who the rule binds: only `server` rules are checked against an implementation. */
+  subject: "server" | "client" | "receiver";
+  /** False for a server rule that cannot be observed over HTTP; `observable_reason` says why. */
+  observable?: false;
+  observable_reason?: string;
   extension?: boolean;
-  deprecated?: boolean;
+  retired?: boolean;
 }
 
 interface RegistryFile {

@@ -42,7 +42,9 @@ export function unrunnableReason(definition: CaseDefinition, facilities: RunFaci
   const missing = (definition.bindings ?? []).filter((b) => !facilities.claim.includes(b));
   if (missing.length > 0) return { reason: "not claimed", detail: `the implementation does not claim the ${missing.join(", ")} binding${missing.length > 1 ? "s" : ""}` };
   const needs = definition.needs ?? [];
-  if (needs.includes("durable") && !facilities.capabilities.includes("durable")) return { reason: "not claimed", detail: "the capabilities document does not list durable" };
+  for (const capability of ["durable", "scenarios"] as const) {
+    if (needs.includes(capability) && !facilities.capabilities.includes(capability)) return { reason: "not claimed", detail: `the capabilities document does not list ${capability}` };
+  }
   if (needs.includes("server-cmd") && !facilities.serverCmd) return { reason: "missing capability", detail: "needs --server-cmd to kill and restart the implementation" };
   if (needs.includes("refused-port") && !facilities.localSink) return { reason: "missing capability", detail: "needs a refused callback port reachable by the implementation; not known with --webhook-public-url" };
   return undefined;

@@ -1,6 +1,7 @@
 /** Which cases run: globs, profiles, the claim and the run's facilities. */
 import { describe, expect, it } from "vitest";
 import { CASES } from "../src/cases/index.ts";
+import { PROFILES } from "../src/report/types.ts";
 import { exclusionOf, globToRegExp, unrunnableReason, type RunFacilities, type Selection } from "../src/select.ts";
 
 const byId = (id: string) => {
@@ -17,7 +18,7 @@ const GLOBS: [string, { given: [string, string]; want: boolean }][] = [
   ["anchored at both ends", { given: ["retry", "http.retry.1"], want: false }],
 ];
 
-const all: Selection = { profiles: ["core", "stream", "poll", "http", "inbox", "internal", "durability"] };
+const all: Selection = { profiles: [...PROFILES] };
 const EXCLUSIONS: [string, { given: [string, Selection]; want: string | undefined }][] = [
   ["selected by default", { given: ["http.retry.1", all], want: undefined }],
   ["profile not selected", { given: ["http.retry.1", { profiles: ["core"] }], want: "profile http not selected" }],

@@ -1,7 +1,7 @@
 /**
  * Control of the implementation's process through `--server-cmd`: the kit starts the command,
- * `kill -9`s it (its whole process group, no goodbye) and starts it again, for the durability
- * cases. The contract is in the README: the command runs the server in the foreground, serving
+ * `kill -9`s it (its whole process group, no goodbye) or stops it with SIGTERM, and starts it
+ * again, for the durability cases. The contract is in the README: the command runs the server in the foreground, serving
  * the base URL, and keeps its data across starts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -90,6 +90,12 @@ export class ServerControl {
   /** `kill -9`, then start again. */
   async restart(): Promise<void> {
     await this.kill();
+    await this.start();
+  }
+
+  /** A graceful stop (SIGTERM, see `stop`), then start again. */
+  async restartGracefully(): Promise<void> {
+    await this.stop();
     await this.start();
   }
 

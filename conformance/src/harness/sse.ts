@@ -6,7 +6,7 @@
  */
 import { createParser } from "eventsource-parser";
 import type { Operation } from "./client.ts";
-import { NetworkError } from "./client.ts";
+import { busyRetrySeconds, MAX_BUSY_RETRIES, NetworkError, pause } from "./client.ts";
 import { Observed } from "./observe.ts";
 import { checkModel, checkResponse } from "./schemas.ts";
 import { redactBody, redactHeaders } from "./transcript.ts";
@@ -99,6 +99,8 @@ export interface OpenSseOptions {
   fetch: typeof fetch;
   signal: AbortSignal;
   hooks: SseHooks;
+  /** Times this open already waited out a Retry-After (internal). */
+  retries?: number;
 }
 
 /** Open an SSE request. The returned stream fills in the background until the server closes it. */
@@ -132,6 +134,12 @@ export async function openSse(o: OpenSseOptions): Promise<SseStream> {
     transcript.end = { t: Date.now() - openedAt, how: "closed" };
     const check = checkResponse(method, template, res.status, contentType, body);
     if (!check.ok) o.hooks.onProblem(res.status >= 400 ? "AXP-CORE-008" : o.kind === "agent" ? "AXP-STREAM-001" : "AXP-EVENT-007", `${o.op} → ${res.status}: ${check.problem}`);
+    // Rate-limited or unavailable for a moment: honour Retry-After, as the HTTP client does.
+    const retryAfter = (o.retries ?? 0) < MAX_BUSY_RETRIES ? busyRetrySeconds(res.status, res.headers, body) : undefined;
+    if (retryAfter !== undefined) {
+      await pause(retryAfter * 1_000, o.signal);
+      return openSse({ ...o, retries: (o.retries ?? 0) + 1 });
+    }
     const stream = new SseStream({ status: res.status, contentType, openedAt, body, controller });
     stream.ended = true;
     stream.endedAt = Date.now();

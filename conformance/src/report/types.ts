@@ -6,7 +6,7 @@
 import type { Level } from "../requirements.ts";
 
 /** The profiles a run can select. */
-export const PROFILES = ["core", "stream", "poll", "http", "inbox", "internal", "durability"] as const;
+export const PROFILES = ["core", "stream", "poll", "http", "inbox", "internal", "scenarios", "durability"] as const;
 export type Profile = (typeof PROFILES)[number];
 
 /** The delivery bindings an implementation can claim. */

@@ -27,11 +27,19 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
 }
 
 /**
+ * Limits small enough for the kit to reach within a case (core.rate-limit.1 exhausts a key's
+ * rate, poll.in-flight.1 fills an agent's in-flight window) and large enough that no other case
+ * comes near them: the published defaults (6000 a minute, 1000 in flight) would cost thousands
+ * of requests.
+ */
+const KIT_SIZED_LIMITS = "--rate-limit-per-minute 1000 --max-in-flight-per-agent 32";
+
+/**
  * The shell command that runs the reference server in the foreground on `port` with its data in
  * `dataDir` — the --server-cmd contract. A one-second heartbeat keeps the heartbeat cases short.
  */
 export function serverCommand(port: number, dataDir: string): string {
-  return `exec ${quote(process.execPath)} --experimental-strip-types --disable-warning=ExperimentalWarning ${quote(MAIN)} --port ${port} --data-dir ${dataDir} --admin-key ${ADMIN_KEY} --allow-loopback-callbacks --log-level warn --heartbeat-ms 1000`;
+  return `exec ${quote(process.execPath)} --experimental-strip-types --disable-warning=ExperimentalWarning ${quote(MAIN)} --port ${port} --data-dir ${dataDir} --admin-key ${ADMIN_KEY} --allow-loopback-callbacks --log-level warn --heartbeat-ms 1000 ${KIT_SIZED_LIMITS}`;
 }
 
 export interface RunningReference {

@@ -92,6 +92,26 @@ export default [
     },
   }),
   defineCase({
+    id: "core.transition.1",
+    title: "A status change outside the transition table is refused",
+    description: "The receiver resumes with action wait (WAITING_FOR_TOOL), then asks for WAITING again with another waiting_reason: WAITING → WAITING is not in the table. (No other request of the API asks for a non-terminal change outside it.)",
+    expectation: "The second wait is answered 409 invalid_transition and changes nothing: the intent keeps its status, waiting_reason and events.",
+    covers: ["AXP-INTENT-017"],
+    budgetMs: 15_000,
+    async run(ctx: CaseContext) {
+      const sender = await ctx.fixtures.agent("poll");
+      const receiver = await ctx.fixtures.agent("poll");
+      const intentId = await ctx.fixtures.send(sender, receiver);
+      const resume = (body: unknown) => ctx.api.call<Schemas["ResumeIntentResponse"]>("POST /v1/intents/{intent_id}/resume", { key: receiver.key, params: { intent_id: intentId }, body });
+      const waiting = await resume({ action: "wait", waiting_reason: "WAITING_FOR_TOOL" });
+      ctx.require("AXP-INTENT-022", "the first wait moves the intent to WAITING", waiting.status === 200 && waiting.body.intent?.status === "WAITING", { expected: "200 WAITING", actual: { status: waiting.status, intent: waiting.body.intent?.status } });
+      const before = await ctx.fixtures.events(sender, intentId);
+      expectError(ctx, "AXP-INTENT-017", "a wait on a WAITING intent (WAITING → WAITING)", await resume({ action: "wait", waiting_reason: "WAITING_FOR_AGENT" }), 409, "invalid_transition");
+      const after = await ctx.fixtures.intent(sender, intentId);
+      ctx.equal("AXP-INTENT-017", "the refused request changed nothing", [after.status, after.waiting_reason, (await ctx.fixtures.events(sender, intentId)).length], ["WAITING", "WAITING_FOR_TOOL", before.length]);
+    },
+  }),
+  defineCase({
     id: "core.cancel.1",
     title: "The sender cancels",
     description: "The sender resolves its SUBMITTED intent CANCELED with a reason.",

@@ -106,4 +106,31 @@ export default [
       ctx.equal("AXP-CORE-019", "the refused request created no intent", list.body.intents?.length, 0);
     },
   }),
+  defineCase({
+    id: "core.validation.4",
+    title: "JSON nesting limit",
+    description: "Creates an intent whose body nests objects exactly limits.max_json_depth deep ({} is depth 1), then one level deeper.",
+    expectation: "limits publishes max_json_depth; the body at the limit is accepted (200); the deeper one is answered 400 invalid_json and creates nothing.",
+    covers: ["AXP-CORE-025"],
+    budgetMs: 15_000,
+    async run(ctx: CaseContext) {
+      const depth = (ctx.caps.limits as Partial<Schemas["Limits"]>).max_json_depth;
+      ctx.require("AXP-CORE-025", "limits publishes max_json_depth as a positive integer", Number.isInteger(depth) && (depth as number) > 1, { actual: depth });
+      const sender = await ctx.fixtures.agent("poll");
+      const receiver = await ctx.fixtures.agent("poll");
+      /** The create body with its payload nested so the whole body is `levels` deep. */
+      const bodyOfDepth = (levels: number) => {
+        // The body object is level 1 and the payload level 2; each { "n": … } adds one.
+        let payload: Record<string, unknown> = {};
+        for (let level = 2; level < levels; level++) payload = { n: payload };
+        return { intent_type: "conformance.work.v1", to_agent: receiver.address, payload };
+      };
+      const atLimit = await ctx.api.call("POST /v1/intents", { key: sender.key, body: bodyOfDepth(depth as number) });
+      ctx.equal("AXP-CORE-025", `a body nested max_json_depth (${depth}) deep is accepted`, atLimit.status, 200);
+      const deeper = await ctx.api.call("POST /v1/intents", { key: sender.key, body: bodyOfDepth((depth as number) + 1) });
+      expectError(ctx, "AXP-CORE-025", "a body nested one level deeper than max_json_depth", deeper, 400, "invalid_json");
+      const list = await ctx.api.call<Schemas["IntentList"]>("GET /v1/intents", { key: sender.key });
+      ctx.equal("AXP-CORE-025", "only the body within the limit created an intent", list.body.intents?.length, 1);
+    },
+  }),
 ];

@@ -7,20 +7,20 @@ import { expectError, expectStatus, UUID } from "../expect.ts";
 
 type Thread = Schemas["Thread"];
 
-interface Person {
+export interface Person {
   id: string;
   key: string;
   email: string;
 }
 
 /** An inbox agent, a person working it, and a sender. */
-async function desk(ctx: CaseContext): Promise<{ owner: TestAgent; person: Person; sender: TestAgent }> {
+export async function desk(ctx: CaseContext): Promise<{ owner: TestAgent; person: Person; sender: TestAgent }> {
   const owner = await ctx.fixtures.agent("inbox");
   return { owner, person: await person(ctx, owner), sender: await ctx.fixtures.agent("poll") };
 }
 
 /** A person working `owner`'s inbox. */
-async function person(ctx: CaseContext, owner: TestAgent): Promise<Person> {
+export async function person(ctx: CaseContext, owner: TestAgent): Promise<Person> {
   const email = `conformance-${randomUUID().slice(0, 8)}@example.com`;
   const res = await ctx.api.call<Schemas["CreateHumanResponse"]>("POST /v1/humans", { key: ctx.fixtures.adminKey, body: { display_name: "Conformance Person", email, owner_agents: [owner.address] } });
   ctx.require("AXP-AUTH-013", "the admin key creates a person working the inbox", res.status === 200, { expected: 200, actual: res.status });
@@ -28,14 +28,14 @@ async function person(ctx: CaseContext, owner: TestAgent): Promise<Person> {
 }
 
 /** Wait for the thread of `intentId` in the inbox `key` sees. */
-function threadOf(ctx: CaseContext, key: string, intentId: string): Promise<Thread> {
+export function threadOf(ctx: CaseContext, key: string, intentId: string): Promise<Thread> {
   return ctx.waitFor(`the inbox thread of intent ${intentId}`, 10_000, async () => {
     const res = await ctx.api.call<{ threads: Thread[] }>("GET /v1/inbox", { key });
     return res.body.threads?.find((t) => t.intent_id === intentId);
   });
 }
 
-const act = (ctx: CaseContext, key: string, action: "reply" | "approve" | "reject" | "delegate", threadId: string, body: unknown) =>
+export const act = (ctx: CaseContext, key: string, action: "reply" | "approve" | "reject" | "delegate", threadId: string, body: unknown) =>
   ctx.api.call<Schemas["ThreadResponse"]>(`POST /v1/inbox/{thread_id}/${action}`, { key, params: { thread_id: threadId }, body });
 
 export default [
