@@ -14,7 +14,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, agentWindow, api, createAgent, ok, removeDir, startServerProcess, type ServerProcess, type TestAgent } from "./harness.ts";
 
-const REQUEST_TIMEOUT_MS = 1_000;
+const REQUEST_TIMEOUT_MS = 2_000;
 const AUTH_FAILURES_PER_MINUTE = 5;
 
 let server: ServerProcess;
@@ -96,9 +96,9 @@ describe("slow clients (slow-loris)", () => {
       const url = new URL(server.url);
       const socket = connect(Number(url.port), url.hostname, () => {
         socket.write(head);
-        // Half now, half a fifth of the timeout later.
+        // Part now, the rest a tenth of the timeout later.
         socket.write(body.slice(0, 5));
-        setTimeout(() => socket.write(body.slice(5)), REQUEST_TIMEOUT_MS / 5);
+        setTimeout(() => socket.write(body.slice(5)), REQUEST_TIMEOUT_MS / 10);
       });
       let out = "";
       socket.on("data", (d: Buffer) => (out += d.toString("latin1")));
@@ -111,12 +111,13 @@ describe("slow clients (slow-loris)", () => {
   it("does not bound responses: an SSE window and a long-poll outlast the request timeout", async () => {
     const streamer = await createAgent(server.url, { mode: "stream" });
     const started = performance.now();
-    const window = await agentWindow(server.url, streamer, { wait_seconds: 2 });
+    const waitSeconds = REQUEST_TIMEOUT_MS / 1000 + 1;
+    const window = await agentWindow(server.url, streamer, { wait_seconds: waitSeconds });
     expect(window.status).toBe(200);
     expect(window.timeout).toBeDefined();
-    const poll = await api(server.url, "POST", "/v1/agents/{address}/deliveries/poll", { key: agent.key, params: { address: agent.address }, body: { wait_seconds: 2 } });
+    const poll = await api(server.url, "POST", "/v1/agents/{address}/deliveries/poll", { key: agent.key, params: { address: agent.address }, body: { wait_seconds: waitSeconds } });
     expect(poll.status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 2_000 - 100);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * waitSeconds * 1000 - 100);
   });
 });
 
