@@ -38,9 +38,10 @@ async function fakeServer(protocolVersion: string): Promise<{ url: string; serve
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
+/** Run the CLI in a temporary working directory, so a default --output-dir never lands in the repository. */
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", CLI, ...args], { cwd: out.dir, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
@@ -96,6 +97,14 @@ describe("axp-conformance CLI", () => {
     expect(res.code, res.stderr).toBe(want.code);
     for (const pattern of want.stdout ?? []) expect(res.stdout).toMatch(pattern);
     if (want.stderr) expect(res.stderr).toMatch(want.stderr);
+  }, 60_000);
+
+  it("writes the JSON report to ./axp-conformance-report by default, and nothing for --reporter console", async () => {
+    const defaultDir = path.join(out.dir, "axp-conformance-report");
+    const consoleOnly = await cli(["run", "--base-url", good.url, "--admin-key", KEY, "--cases", "core.health.1", "--reporter", "console"]);
+    expect([consoleOnly.code, existsSync(defaultDir)]).toEqual([0, false]);
+    const withJson = await cli(["run", "--base-url", good.url, "--admin-key", KEY, "--cases", "core.health.1"]);
+    expect([withJson.code, existsSync(path.join(defaultDir, "report.json"))]).toEqual([0, true]);
   }, 60_000);
 
   it("writes every report format, the JSON one matching its schema", async () => {

@@ -34,6 +34,8 @@ export type FileReporter = keyof typeof FILE_REPORTERS;
  * writeReports(report, ["json", "junit"], "./conformance-report");
  */
 export function writeReports(report: Report, formats: readonly FileReporter[], outputDir: string): string[] {
+  // A console-only run leaves no (empty) report folder behind.
+  if (formats.length === 0) return [];
   try {
     mkdirSync(outputDir, { recursive: true });
     return formats.map((format) => {
