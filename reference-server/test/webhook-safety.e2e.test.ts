@@ -35,9 +35,8 @@ describe("without the loopback allow-list", () => {
   const sinks: Sink[] = [];
   let sink: Awaited<ReturnType<typeof countingSink>>;
   let sender: TestAgent;
-  /** Agents registered while loopback was allowed: by IP literal and by host name. */
-  let byLiteral: TestAgent;
-  let byName: TestAgent;
+  /** Agents registered while loopback was allowed, by how their callback names the host. */
+  const registered = new Map<string, TestAgent>();
 
   beforeAll(async () => {
     sink = await countingSink();
@@ -47,8 +46,9 @@ describe("without the loopback allow-list", () => {
     const loose = await startServerProcess();
     sender = await createAgent(loose.url);
     const policy = { mode: "http" as const, ...FAST, max_delivery_attempts: 2 };
-    byLiteral = await createAgent(loose.url, { ...policy, callback_url: `http://127.0.0.1:${port}/hook` });
-    byName = await createAgent(loose.url, { ...policy, callback_url: `http://localhost:${port}/hook` });
+    for (const host of ["127.0.0.1", "localhost", "[::1]", "2130706433"]) {
+      registered.set(host, await createAgent(loose.url, { ...policy, callback_url: `http://${host}:${port}/hook` }));
+    }
     expect(await loose.stop()).toBe(0);
     strict = await startServerProcess({ dataDir: loose.dataDir, allowLoopbackCallbacks: false });
   });
@@ -105,12 +105,15 @@ describe("without the loopback allow-list", () => {
     expect(agent.secret).toMatch(/^whsec_/);
   });
 
-  const dispatched: [string, () => TestAgent][] = [
-    ["an IP literal (checked before connecting)", () => byLiteral],
-    ["localhost (checked in the socket's lookup hook)", () => byName],
+  // (0.0.0.0 cannot be registered even with loopback allowed, so it never reaches dispatch.)
+  const dispatched: [string, string][] = [
+    ["an IPv4 literal (checked before connecting)", "127.0.0.1"],
+    ["an IPv6 literal", "[::1]"],
+    ["a decimal-encoded IPv4", "2130706433"],
+    ["localhost (checked in the socket's lookup hook)", "localhost"],
   ];
-  it.each(dispatched)("refuses again at dispatch a callback registered while allowed: %s", async (_name, receiver) => {
-    const agent = receiver();
+  it.each(dispatched)("refuses again at dispatch a callback registered while allowed: %s", async (_name, host) => {
+    const agent = registered.get(host) as TestAgent;
     const intentId = await sendIntent(strict.url, sender, agent.address);
     const events = await waitForTerminal(strict.url, sender, intentId);
     expect(events.at(-1)).toMatchObject({ event_type: "intent.delivery_failed", status: "FAILED" });
