@@ -191,6 +191,19 @@ export async function createAgent(baseUrl: string, delivery: Schemas["DeliveryPo
   return { address: body.agent.address, key: body.key.token, ...(body.webhook_secret ? { secret: body.webhook_secret } : {}) };
 }
 
+export interface TestHuman {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/** Create a person who works the inboxes of `owners`. */
+export async function createHuman(baseUrl: string, owners: string[], name = "Pat"): Promise<TestHuman> {
+  const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
+  const body = await ok<Schemas["CreateHumanResponse"]>(baseUrl, "POST", "/v1/humans", { key: ADMIN_KEY, body: { display_name: name, email, owner_agents: owners } });
+  return { id: body.human.human_id, key: body.key.token, name };
+}
+
 /** Send an intent from `from` to `to`; returns its id. */
 export async function sendIntent(baseUrl: string, from: TestAgent, to: string, extra: Partial<Schemas["CreateIntentRequest"]> = {}, headers: Record<string, string> = {}): Promise<string> {
   const body = await ok<Schemas["CreateIntentResponse"]>(baseUrl, "POST", "/v1/intents", {

@@ -85,6 +85,11 @@ async function signOut() {
   }
 }
 
+// A sign-in link opened in a tab that already shows the page changes only the fragment: start over with it.
+window.addEventListener("hashchange", () => {
+  if (new URLSearchParams(location.hash.slice(1)).has("link")) location.reload();
+});
+
 start().catch((error) => {
   replace(main, h("section", { class: "notice error", role: "alert" }, h("h2", {}, "The inbox could not start"), h("p", {}, error.message)));
 });

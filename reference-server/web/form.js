@@ -43,7 +43,8 @@ function field(name, spec, isRequired) {
   const common = { id, name, "aria-describedby": [hintId, errorId].filter(Boolean).join(" "), required: isRequired };
   let input;
   if (Array.isArray(spec.enum)) {
-    input = h("select", common, isRequired ? null : h("option", { value: "" }, "—"), spec.enum.map((v) => h("option", { value: JSON.stringify(v) }, String(v))));
+    // An empty first choice, so that a required answer is a choice the person made.
+    input = h("select", common, h("option", { value: "" }, isRequired ? "Choose…" : "—"), spec.enum.map((v) => h("option", { value: JSON.stringify(v), selected: spec.default !== undefined && v === spec.default }, String(v))));
   } else if (type === "boolean") {
     input = h("input", { ...common, type: "checkbox", required: false, checked: spec.default === true });
   } else if (type === "number" || type === "integer") {
