@@ -34,6 +34,23 @@ const errorCode = (body: Buffer) => {
   }
 };
 
+/** Answers every refusal with `code` with 200 {"ok": true}, as if the request had been accepted. */
+const acceptRefusal = (status: number, code: string): Rules => ({
+  answer: (_req, res) => {
+    if (res.status === status && errorCode(res.body) === code) {
+      res.status = 200;
+      res.body = Buffer.from('{"ok":true}');
+    }
+  },
+});
+
+/** Publishes a `limits` value other than the one the implementation enforces. */
+const misstateLimit = (name: "max_in_flight_per_agent" | "max_json_depth", by: number): Rules => ({
+  answer: (req, res) => {
+    if (path(req) === "/v1/capabilities" && res.status === 200) editJson<{ limits: Record<string, number> }>(res, (body) => void (body.limits[name] = (body.limits[name] ?? 0) + by));
+  },
+});
+
 /** Ack a delivery upstream behind the kit's back, with the kit's own key. */
 async function ackBehindTheBack(upstream: string, req: Exchange, agentPath: string, d: { delivery_id: string; attempt: number }) {
   const res = await fetch(new URL(`${agentPath}/deliveries/${d.delivery_id}/ack?attempt=${d.attempt}`, upstream), { method: "POST", headers: { "x-api-key": req.headers["x-api-key"] ?? "" } });
@@ -115,14 +132,7 @@ export const MUTANTS: [string, Mutant][] = [
       breaks: "409 intent_already_terminal becomes 200",
       catches: "core.terminal.1",
       requirement: "AXP-INTENT-018",
-      api: () => ({
-        answer: (_req, res) => {
-          if (res.status === 409 && errorCode(res.body) === "intent_already_terminal") {
-            res.status = 200;
-            res.body = Buffer.from('{"ok":true}');
-          }
-        },
-      }),
+      api: () => acceptRefusal(409, "intent_already_terminal"),
     },
   ],
   [
@@ -201,14 +211,7 @@ export const MUTANTS: [string, Mutant][] = [
       breaks: "409 lease_not_held becomes 200",
       catches: "poll.lease-not-held.1",
       requirement: "AXP-POLL-011",
-      api: () => ({
-        answer: (_req, res) => {
-          if (res.status === 409 && errorCode(res.body) === "lease_not_held") {
-            res.status = 200;
-            res.body = Buffer.from('{"ok":true}');
-          }
-        },
-      }),
+      api: () => acceptRefusal(409, "lease_not_held"),
     },
   ],
   [
@@ -307,6 +310,61 @@ export const MUTANTS: [string, Mutant][] = [
       catches: "core.events.stream.1",
       requirement: "AXP-EVENT-008",
       api: () => ({ frame: (req, f) => (isEventStream(req) && f.event?.startsWith("intent.") ? { ...f, id: String(Number(f.id) + 1_000) } : f) }),
+    },
+  ],
+  [
+    "hands over more deliveries than its in-flight bound",
+    {
+      breaks: "the capabilities document publishes max_in_flight_per_agent 4 below what the server enforces",
+      catches: "poll.in-flight.1",
+      requirement: "AXP-DELIVERY-021",
+      api: () => misstateLimit("max_in_flight_per_agent", -4),
+    },
+  ],
+  [
+    "refuses bodies within its published nesting depth",
+    {
+      breaks: "the capabilities document publishes max_json_depth one above what the server accepts",
+      catches: "core.validation.4",
+      requirement: "AXP-CORE-025",
+      api: () => misstateLimit("max_json_depth", 1),
+    },
+  ],
+  [
+    "rate-limits without Retry-After",
+    {
+      breaks: "429 rate_limit_exceeded answers lose their Retry-After header",
+      catches: "core.rate-limit.1",
+      requirement: "AXP-CORE-020",
+      api: () => ({ answer: (_req, res) => void (res.status === 429 && delete res.headers["retry-after"]) }),
+    },
+  ],
+  [
+    "accepts a transition outside the table",
+    {
+      breaks: "409 invalid_transition becomes 200",
+      catches: "core.transition.1",
+      requirement: "AXP-INTENT-017",
+      api: () => acceptRefusal(409, "invalid_transition"),
+    },
+  ],
+  [
+    "provisions scenario agents with the default binding",
+    {
+      breaks: "delivery_mode and callback_url are dropped from the agents of POST /v1/scenarios/apply",
+      catches: "scenarios.provision.1",
+      requirement: "AXP-DELIVERY-023",
+      api: () => ({
+        request: (req) => {
+          if (req.method !== "POST" || path(req) !== "/v1/scenarios/apply") return;
+          editJson<{ agents?: { delivery_mode?: string; callback_url?: string }[] }>(req, (body) => {
+            for (const a of body.agents ?? []) {
+              delete a.delivery_mode;
+              delete a.callback_url;
+            }
+          });
+        },
+      }),
     },
   ],
   [

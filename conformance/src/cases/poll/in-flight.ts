@@ -38,7 +38,8 @@ export default [
         for (const d of await ctx.fixtures.poll(receiver, { max: batch, wait_seconds: 1 })) leased.set(d.delivery_id, d);
         return leased.size >= max ? true : undefined;
       }, 0);
-      ctx.equal("AXP-DELIVERY-021", `exactly max_in_flight_per_agent (${max}) deliveries are in flight at once`, leased.size, max);
+      // Past the bound, the rest of the case would measure a window the implementation does not keep.
+      ctx.require("AXP-DELIVERY-021", `exactly max_in_flight_per_agent (${max}) deliveries are in flight at once`, leased.size === max, { expected: max, actual: leased.size });
       const extra = await ctx.api.call<Schemas["PollResponse"]>("POST /v1/agents/{address}/deliveries/poll", { key: receiver.key, params: { address: receiver.address }, body: { max: batch, wait_seconds: 1 } });
       const handedAnyway = extra.status === 200 ? (extra.body.deliveries ?? []) : [];
       ctx.check("AXP-DELIVERY-021", "a long-poll while the window is full hands over nothing (or is answered 429 too_many_waiters)", handedAnyway.length === 0 && (extra.status === 200 || extra.status === 429), { expected: "200 with no deliveries, or 429", actual: { status: extra.status, deliveries: handedAnyway.map((d) => d.delivery_id) } });
