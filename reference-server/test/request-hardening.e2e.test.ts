@@ -7,9 +7,10 @@
  *   at once do not keep others from being served, and none of them holds its connection after;
  * - responses are not bounded by it: an SSE window and a long-poll outlast the request timeout;
  * - failed authentications are throttled per client address: past the budget, an unknown or
- *   revoked key is answered 429 `rate_limit_exceeded` with `Retry-After`, while valid keys from
- *   the same address go on working.
+ *   revoked key, sign-in link or session cookie is answered 429 `rate_limit_exceeded` with
+ *   `Retry-After`, while valid keys from the same address go on working.
  */
+import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, agentWindow, api, createAgent, ok, removeDir, startServerProcess, type ServerProcess, type TestAgent } from "./harness.ts";
@@ -122,25 +123,30 @@ describe("slow clients (slow-loris)", () => {
 });
 
 describe("failed authentications", () => {
-  it("are throttled per client address with 429 and Retry-After, while valid keys keep working", async () => {
+  it("are throttled per client address with 429 and Retry-After — keys, sign-in links and session cookies alike — while valid keys keep working", async () => {
     // A revoked key counts like an unknown one.
     const issued = await ok(server.url, "POST", "/v1/agents/{address}/keys", { key: ADMIN_KEY, params: { address: agent.address } });
     await ok(server.url, "POST", "/v1/agents/{address}/keys/{key_id}/revoke", { key: ADMIN_KEY, params: { address: agent.address, key_id: issued.key.key_id } });
-    const attempt = (key: string) => api(server.url, "GET", "/v1/agents/{address}", { key, params: { address: agent.address } });
-    const answers = [];
-    for (let i = 0; i < AUTH_FAILURES_PER_MINUTE + 2; i++) {
-      const res = await attempt(i % 2 === 0 ? `axp_agent_guess${i}` : issued.key.token);
-      answers.push([res.status, res.body.error?.code]);
-      if (res.status === 429) expect(res.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
-    }
-    // The budget refills at 5 a minute (one every 12 s): on a slow machine one more may pass.
-    const refused = answers.filter(([status]) => status === 429);
-    expect(answers.slice(0, AUTH_FAILURES_PER_MINUTE)).toEqual(Array.from({ length: AUTH_FAILURES_PER_MINUTE }, () => [401, "invalid_platform_api_key"]));
-    expect(refused.length).toBeGreaterThanOrEqual(1);
-    expect(answers.at(-1)).toEqual([429, "rate_limit_exceeded"]);
+    const origin = new URL(server.url).origin;
+    const signIn = (body: object) => fetch(new URL("/inbox/session", server.url), { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const failures: [string, () => Promise<Response>, string][] = [
+      ["an unknown key", () => fetch(new URL("/v1/intents", server.url), { headers: { "x-api-key": `axp_agent_${randomUUID()}` } }), "invalid_platform_api_key"],
+      ["a revoked key", () => fetch(new URL("/v1/intents", server.url), { headers: { authorization: `Bearer ${issued.key.token}` } }), "invalid_platform_api_key"],
+      ["an unknown sign-in link", () => signIn({ link: `axp_link_${randomUUID()}` }), "sign_in_link_invalid"],
+      ["an unknown key on the sign-in form", () => signIn({ key: `axp_human_${randomUUID()}` }), "invalid_platform_api_key"],
+      ["an unknown session cookie", () => fetch(new URL("/v1/inbox", server.url), { headers: { cookie: `axp_inbox_session=${randomUUID()}` } }), "invalid_platform_api_key"],
+    ];
+    expect(failures).toHaveLength(AUTH_FAILURES_PER_MINUTE);
+    const answer = async (res: Response) => [res.status, ((await res.json()) as { error?: { code?: string } }).error?.code, res.headers.get("retry-after")];
+    for (const [name, attempt, code] of failures) expect([name, ...(await answer(await attempt()))]).toEqual([name, 401, code, null]);
+    // The budget refills at 5 a minute (one every 12 s): on a slow machine one more may pass,
+    // so three more attempts leave at least the last two refused.
+    const past = [];
+    for (const [, attempt] of failures.slice(0, 3)) past.push(await answer(await attempt()));
+    for (const refused of past.slice(1)) expect(refused).toEqual([429, "rate_limit_exceeded", expect.stringMatching(/^[1-9]\d*$/)]);
     // Valid keys from the same address are never refused for it; a missing key is not counted.
-    expect((await attempt(agent.key)).status).toBe(200);
-    expect((await attempt(ADMIN_KEY)).status).toBe(200);
+    expect((await api(server.url, "GET", "/v1/agents/{address}", { key: agent.key, params: { address: agent.address } })).status).toBe(200);
+    expect((await api(server.url, "GET", "/v1/agents/{address}", { key: ADMIN_KEY, params: { address: agent.address } })).status).toBe(200);
     expect((await api(server.url, "GET", "/v1/agents/{address}", { params: { address: agent.address } })).body.error.code).toBe("missing_platform_api_key");
   });
 });

@@ -11,7 +11,7 @@ import { LIMITS } from "../core/limits.ts";
 import type { ServerMetrics } from "../observability/metrics.ts";
 import { ApiError, errorEnvelope } from "./errors.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { DEFAULT_AUTH_FAILURES_PER_MINUTE, throttleFailedAuth } from "./failed-auth.ts";
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE, failedAuthThrottle } from "./failed-auth.ts";
 import { header, readJsonBody } from "./request.ts";
 import type { Call, ConnectionLimits, Route, RouteTable } from "./route.ts";
 import { bodyValidator } from "./validation.ts";
@@ -33,9 +33,9 @@ export interface AppOptions {
    */
   rateLimit?: number | RateLimiter | false;
   /**
-   * Failed authentications (unknown or revoked keys) one client address may make per minute
-   * before they are answered 429 (default `DEFAULT_AUTH_FAILURES_PER_MINUTE`), a limiter of
-   * one's own, or false for none; see failed-auth.ts.
+   * Failed authentications (unknown or revoked keys, sign-in links, sessions) one client address
+   * may make per minute before they are answered 429 (default `DEFAULT_AUTH_FAILURES_PER_MINUTE`),
+   * a limiter of one's own, or false for none; see failed-auth.ts.
    */
   authFailuresPerMinute?: number | RateLimiter | false;
 }
@@ -51,7 +51,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
 
   const limiter = o.rateLimit === false ? undefined : o.rateLimit instanceof RateLimiter ? o.rateLimit : new RateLimiter({ perMinute: o.rateLimit ?? LIMITS.rate_limit_per_minute });
   const failures = o.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
-  const authenticate: (headers: Parameters<AppOptions["authenticate"]>[0], remoteAddress: string | undefined) => ReturnType<AppOptions["authenticate"]> = failures === false ? o.authenticate : throttleFailedAuth(o.authenticate, failures instanceof RateLimiter ? failures : new RateLimiter({ perMinute: failures }));
+  const throttleFailure = failures === false ? undefined : failedAuthThrottle(failures instanceof RateLimiter ? failures : new RateLimiter({ perMinute: failures }));
 
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -90,7 +90,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         routeName = matched.found.pattern;
         const route: Route = matched.found.handler;
         const log = o.log.child({ request_id: requestId, ...(traceId ? { trace_id: traceId } : {}) });
-        const credentials = route.auth === false ? undefined : await authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)), request: req }, req.socket.remoteAddress);
+        const credentials = route.auth === false ? undefined : await o.authenticate({ ...optionalHeader("apiKey", header(req, "x-api-key", 512)), ...optionalHeader("authorization", header(req, "authorization", 1024)), request: req });
         if (credentials && limiter) {
           const rate = limiter.take(credentials.keyId);
           res.setHeader("x-ratelimit-limit", rate.limit);
@@ -117,7 +117,9 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...reply.headers });
         res.end(text);
       } catch (error) {
-        const apiError = error instanceof ApiError ? error : asApiError(error);
+        const refusal = error instanceof ApiError ? error : asApiError(error);
+        // Failed authentications count per client address, wherever a route detected them.
+        const apiError = throttleFailure ? throttleFailure(refusal, req.socket.remoteAddress) : refusal;
         // Unavailability is no surprise: storage outages are logged where they start and end (core/storage-health.ts).
         if (apiError.status >= 500 && apiError.code !== "service_unavailable") o.log.error({ err: error, request_id: requestId }, "unexpected error");
         if (res.headersSent) {

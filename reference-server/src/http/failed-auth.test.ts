@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./errors.ts";
-import { clientBucket, throttleFailedAuth } from "./failed-auth.ts";
+import { clientBucket, failedAuthThrottle } from "./failed-auth.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 describe("clientBucket", () => {
@@ -19,50 +19,36 @@ describe("clientBucket", () => {
   });
 });
 
-describe("throttleFailedAuth", () => {
-  /** Keys starting with `good-` are valid; `boom` is a store failure. */
-  const authenticate = async (headers: { apiKey?: string }) => {
-    if (headers.apiKey === undefined) throw new ApiError("missing_platform_api_key", "no key");
-    if (headers.apiKey === "boom") throw new Error("database unavailable");
-    if (!headers.apiKey.startsWith("good-")) throw new ApiError("invalid_platform_api_key", "bad key");
-    return { keyId: headers.apiKey };
-  };
+describe("failedAuthThrottle", () => {
+  const invalidKey = () => new ApiError("invalid_platform_api_key", "bad key");
 
-  /** The code (or key id) each call ends with. */
-  async function outcome(call: Promise<{ keyId: string }>): Promise<string> {
-    try {
-      return (await call).keyId;
-    } catch (error) {
-      return error instanceof ApiError ? `${error.status} ${error.code}${error.retryAfter === undefined ? "" : ` retry ${error.retryAfter}`}` : `thrown ${(error as Error).message}`;
-    }
-  }
+  /** The code an error is answered with, and its Retry-After. */
+  const answer = (error: ApiError) => `${error.status} ${error.code}${error.retryAfter === undefined ? "" : ` retry ${error.retryAfter}`}`;
 
-  it("answers 401 within the budget, 429 with Retry-After past it, and refills at the per-minute rate", async () => {
+  it("answers 401 within the budget, 429 with Retry-After past it, and refills at the per-minute rate", () => {
     let now = 0;
-    const throttled = throttleFailedAuth(authenticate, new RateLimiter({ perMinute: 3, now: () => now }));
-    const got: string[] = [];
-    for (let i = 0; i < 5; i++) got.push(await outcome(throttled({ apiKey: `guess-${i}` }, "198.51.100.7")));
+    const judge = failedAuthThrottle(new RateLimiter({ perMinute: 3, now: () => now }));
+    const got = Array.from({ length: 5 }, () => answer(judge(invalidKey(), "198.51.100.7")));
     expect(got).toEqual(["401 invalid_platform_api_key", "401 invalid_platform_api_key", "401 invalid_platform_api_key", "429 rate_limit_exceeded retry 20", "429 rate_limit_exceeded retry 20"]);
     now = 20_000;
-    expect(await outcome(throttled({ apiKey: "guess-again" }, "198.51.100.7"))).toBe("401 invalid_platform_api_key");
-    expect(await outcome(throttled({ apiKey: "guess-again" }, "198.51.100.7"))).toBe("429 rate_limit_exceeded retry 20");
+    expect(answer(judge(invalidKey(), "198.51.100.7"))).toBe("401 invalid_platform_api_key");
+    expect(answer(judge(invalidKey(), "198.51.100.7"))).toBe("429 rate_limit_exceeded retry 20");
   });
 
-  it("never refuses a valid key, counts no missing key, and passes other failures through", async () => {
-    const throttled = throttleFailedAuth(authenticate, new RateLimiter({ perMinute: 1, now: () => 0 }));
-    await outcome(throttled({ apiKey: "guess" }, "198.51.100.7"));
-    expect(await outcome(throttled({ apiKey: "guess" }, "198.51.100.7"))).toBe("429 rate_limit_exceeded retry 60");
-    expect(await outcome(throttled({ apiKey: "good-one" }, "198.51.100.7"))).toBe("good-one");
-    expect(await outcome(throttled({}, "198.51.100.7"))).toBe("401 missing_platform_api_key");
-    expect(await outcome(throttled({ apiKey: "boom" }, "198.51.100.7"))).toBe("thrown database unavailable");
-  });
-
-  it("keeps addresses apart, and an IPv6 /64 together", async () => {
-    const throttled = throttleFailedAuth(authenticate, new RateLimiter({ perMinute: 1, now: () => 0 }));
-    const got = [];
-    for (const address of ["198.51.100.7", "198.51.100.8", "::ffff:198.51.100.8", "2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:3::1"]) {
-      got.push(await outcome(throttled({ apiKey: "guess" }, address)));
+  it("counts bad sign-in links like bad keys, and nothing else", () => {
+    const judge = failedAuthThrottle(new RateLimiter({ perMinute: 1, now: () => 0 }));
+    expect(answer(judge(new ApiError("sign_in_link_invalid", "used", { reason: "used" }), "198.51.100.7"))).toBe("401 sign_in_link_invalid");
+    expect(answer(judge(invalidKey(), "198.51.100.7"))).toBe("429 rate_limit_exceeded retry 60");
+    // A missing key, a forbidden action or any other error is neither counted nor changed.
+    for (const code of ["missing_platform_api_key", "forbidden", "csrf_check_failed", "intent_not_found", "internal_error"] as const) {
+      const error = new ApiError(code, code);
+      expect(judge(error, "198.51.100.7")).toBe(error);
     }
+  });
+
+  it("keeps addresses apart, and an IPv6 /64 together", () => {
+    const judge = failedAuthThrottle(new RateLimiter({ perMinute: 1, now: () => 0 }));
+    const got = ["198.51.100.7", "198.51.100.8", "::ffff:198.51.100.8", "2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:3::1"].map((address) => answer(judge(invalidKey(), address)));
     expect(got).toEqual(["401 invalid_platform_api_key", "401 invalid_platform_api_key", "429 rate_limit_exceeded retry 60", "401 invalid_platform_api_key", "429 rate_limit_exceeded retry 60", "401 invalid_platform_api_key"]);
   });
 });

@@ -1,16 +1,18 @@
 /**
  * Throttling of failed authentications per client address: the per-key rate limit cannot see a
- * caller who presents unknown or revoked keys, so those failures are counted by where they come
- * from. Past the budget, a further failure is answered 429 `rate_limit_exceeded` with
- * `Retry-After` instead of 401; a valid key from the same address is never refused for it, so
- * clients sharing an address (NAT, a proxy) are not locked out by one misconfigured neighbour.
+ * caller who presents unknown or revoked keys, sign-in links or session cookies, so those
+ * failures are counted by where they come from — wherever they are detected (the pipeline's
+ * authentication, the inbox page's sign-in). Past the budget, a further failure is answered 429
+ * `rate_limit_exceeded` with `Retry-After` instead of 401; a valid credential from the same
+ * address is never refused for it, so clients sharing an address (NAT, a proxy) are not locked
+ * out by one misconfigured neighbour.
  *
  * The address is the TCP peer: the reference server does not trust `X-Forwarded-For`, so behind
  * a reverse proxy every client shares the proxy's budget (see SECURITY.md).
  */
 import { isIPv6 } from "node:net";
-import { ApiError } from "./errors.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { ApiError, type ErrorCode } from "./errors.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 /** Failed authentications one address may make per minute by default (a burst of that many, then that rate). */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 120;
@@ -40,29 +42,29 @@ export function clientBucket(remoteAddress: string | undefined): string {
     .join(":")}::/64`;
 }
 
+/** The answers that mean "these credentials are not valid": each one counts against the address. */
+const FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["invalid_platform_api_key", "sign_in_link_invalid"]);
+
 /**
- * Wraps `authenticate` so that its `invalid_platform_api_key` failures are counted per client
- * address and, past `limiter`'s budget, become 429 `rate_limit_exceeded` with `Retry-After`.
- * A missing key costs the server nothing to refuse and is not counted.
+ * A judge of the errors a request ends with: an authentication failure (`invalid_platform_api_key`,
+ * `sign_in_link_invalid`) is counted against the client's address, and once the address has spent
+ * `limiter`'s budget it becomes 429 `rate_limit_exceeded` with `Retry-After`. Every other error,
+ * a missing key included (it costs the server nothing to refuse), passes unchanged and uncounted.
  *
  * @example
- * const authenticate = throttleFailedAuth((headers) => auth.authenticate(headers), new RateLimiter({ perMinute: 120 }));
- * const { principal } = await authenticate({ apiKey: "axp_agent_…" }, req.socket.remoteAddress);
+ * const judge = failedAuthThrottle(new RateLimiter({ perMinute: 120 }));
+ * const answer = judge(error, req.socket.remoteAddress); // error itself, or the 429
  */
-export function throttleFailedAuth<H, R>(authenticate: (headers: H) => Promise<R>, limiter: RateLimiter): (headers: H, remoteAddress: string | undefined) => Promise<R> {
-  return async (headers, remoteAddress) => {
-    try {
-      return await authenticate(headers);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== "invalid_platform_api_key") throw error;
-      const rate = limiter.take(clientBucket(remoteAddress));
-      if (rate.allowed) throw error;
-      throw new ApiError(
-        "rate_limit_exceeded",
-        `Too many requests with unknown or revoked API keys from this address (more than ${rate.limit} a minute); retry in ${rate.retryAfterSeconds} s`,
-        { limit: rate.limit },
-        rate.retryAfterSeconds,
-      );
-    }
+export function failedAuthThrottle(limiter: RateLimiter): (error: ApiError, remoteAddress: string | undefined) => ApiError {
+  return (error, remoteAddress) => {
+    if (!FAILURE_CODES.has(error.code)) return error;
+    const rate = limiter.take(clientBucket(remoteAddress));
+    if (rate.allowed) return error;
+    return new ApiError(
+      "rate_limit_exceeded",
+      `Too many requests with invalid credentials from this address (more than ${rate.limit} a minute); retry in ${rate.retryAfterSeconds} s`,
+      { limit: rate.limit },
+      rate.retryAfterSeconds,
+    );
   };
 }
