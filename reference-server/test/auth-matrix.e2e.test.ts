@@ -4,7 +4,8 @@
  * token), the admin key, and a human's key — with the answer each must get. Then: keys are
  * stored hashed (the database files hold no token), and no secret of the whole run (API keys,
  * the admin key, webhook secrets — also while webhooks are signed with them and the secret is
- * rotated) appears in the server's log, in an error body or in /metrics.
+ * rotated —, sign-in links, inbox sessions and their CSRF tokens) appears in the server's log, in
+ * an error body or in /metrics.
  *
  * The server runs at `--log-level trace`, so everything it would ever log is checked.
  */
@@ -205,6 +206,18 @@ const rows: [string, Row][] = [
       want: adminOnly,
     },
   ],
+  // Sign-in links for the inbox web page: the admin's (the link's token is a secret of the run).
+  [
+    "POST /v1/inbox/links",
+    {
+      world: async () => {
+        const w = await worlds.plain("inbox");
+        return { ...w, humanId: (await must("POST", "/v1/humans", { key: ADMIN_KEY, body: { display_name: "Owner", owner_agents: [w.own.address] } })).human.human_id };
+      },
+      call: (w, k) => call("POST", "/v1/inbox/links", { ...k, body: { human_id: w.humanId as string } }),
+      want: { ...adminOnly, admin: [201] },
+    },
+  ],
   // Receiving: the agent itself and the admin.
   ["GET /v1/agents/{address}/intents/stream", { world: worlds.received, call: (w, k) => call("GET", "/v1/agents/{address}/intents/stream", { ...k, params: a(w), query: { wait_seconds: 1 } }), want: selfOrAdmin }],
   ["POST /v1/agents/{address}/deliveries/poll", { world: worlds.received, call: (w, k) => call("POST", "/v1/agents/{address}/deliveries/poll", { ...k, params: a(w), body: { wait_seconds: 0 } }), want: selfOrAdmin }],
@@ -280,7 +293,7 @@ describe("auth matrix: every operation × every caller", () => {
 
   it("covers every operation the server implements", async () => {
     const covered = new Set(rows.map(([name]) => name.split(" (")[0]));
-    const implemented = ["POST /v1/intents", "GET /v1/intents", "GET /v1/intents/{intent_id}", "GET /v1/intents/{intent_id}/events", "GET /v1/intents/{intent_id}/events/stream", "POST /v1/intents/{intent_id}/resolve", "POST /v1/intents/{intent_id}/resume", "POST /v1/agents", "GET /v1/agents", "GET /v1/agents/{address}", "DELETE /v1/agents/{address}", "GET /v1/agents/{address}/delivery", "PUT /v1/agents/{address}/delivery", "POST /v1/agents/{address}/delivery/secret/rotate", "POST /v1/agents/{address}/keys", "GET /v1/agents/{address}/keys", "POST /v1/agents/{address}/keys/{key_id}/revoke", "POST /v1/humans", "GET /v1/humans", "POST /v1/humans/{human_id}/keys", "POST /v1/humans/{human_id}/keys/{key_id}/revoke", "GET /v1/agents/{address}/intents/stream", "POST /v1/agents/{address}/deliveries/poll", "GET /v1/agents/{address}/deliveries", "GET /v1/agents/{address}/deliveries/{delivery_id}", "POST /v1/agents/{address}/deliveries/{delivery_id}/ack", "POST /v1/agents/{address}/deliveries/{delivery_id}/nack", "POST /v1/agents/{address}/deliveries/{delivery_id}/extend", "GET /v1/agents/{address}/deliveries/{delivery_id}/attempts", "GET /v1/agents/{address}/dead-letters", "POST /v1/agents/{address}/dead-letters/{delivery_id}/replay", "GET /health", "GET /v1/capabilities"];
+    const implemented = ["POST /v1/intents", "GET /v1/intents", "GET /v1/intents/{intent_id}", "GET /v1/intents/{intent_id}/events", "GET /v1/intents/{intent_id}/events/stream", "POST /v1/intents/{intent_id}/resolve", "POST /v1/intents/{intent_id}/resume", "POST /v1/agents", "GET /v1/agents", "GET /v1/agents/{address}", "DELETE /v1/agents/{address}", "GET /v1/agents/{address}/delivery", "PUT /v1/agents/{address}/delivery", "POST /v1/agents/{address}/delivery/secret/rotate", "POST /v1/agents/{address}/keys", "GET /v1/agents/{address}/keys", "POST /v1/agents/{address}/keys/{key_id}/revoke", "POST /v1/humans", "GET /v1/humans", "POST /v1/humans/{human_id}/keys", "POST /v1/humans/{human_id}/keys/{key_id}/revoke", "GET /v1/agents/{address}/intents/stream", "POST /v1/agents/{address}/deliveries/poll", "GET /v1/agents/{address}/deliveries", "GET /v1/agents/{address}/deliveries/{delivery_id}", "POST /v1/agents/{address}/deliveries/{delivery_id}/ack", "POST /v1/agents/{address}/deliveries/{delivery_id}/nack", "POST /v1/agents/{address}/deliveries/{delivery_id}/extend", "GET /v1/agents/{address}/deliveries/{delivery_id}/attempts", "GET /v1/agents/{address}/dead-letters", "POST /v1/agents/{address}/dead-letters/{delivery_id}/replay", "POST /v1/inbox/links", "GET /health", "GET /v1/capabilities"];
     expect(implemented.filter((op) => !covered.has(op))).toEqual([]);
   });
 });
@@ -305,6 +318,32 @@ describe("webhooks signed with secrets, for the secrets check", () => {
     } finally {
       await sink.close();
     }
+  });
+});
+
+describe("an inbox web session, for the secrets check", () => {
+  it("signs a person in with a sign-in link, works the inbox with the session and signs out", async () => {
+    const inbox = await agent({ mode: "inbox" });
+    const person = await must("POST", "/v1/humans", { key: ADMIN_KEY, body: { display_name: "Pat", owner_agents: [inbox.address] } });
+    const minted = await call("POST", "/v1/inbox/links", { key: ADMIN_KEY, body: { human_id: person.human.human_id } });
+    expect(minted.status).toBe(201);
+    const origin = new URL(server.url).origin;
+    const opened = await fetch(new URL("/inbox/session", server.url), { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ link: minted.body.link.token }) });
+    expect(opened.status).toBe(201);
+    const session = (/axp_inbox_session=([^;]+)/.exec(opened.headers.get("set-cookie") ?? "") ?? [])[1] as string;
+    const { csrf_token: csrfToken } = (await opened.json()) as { csrf_token: string };
+    expect(session).toBeTruthy();
+    secrets.add(session).add(csrfToken);
+    const threads = await fetch(new URL("/v1/inbox", server.url), { headers: { cookie: `axp_inbox_session=${session}` } });
+    expect(threads.status).toBe(200);
+    await threads.arrayBuffer();
+    // A used link is refused (its error body is checked too).
+    const reused = await fetch(new URL("/inbox/session", server.url), { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ link: minted.body.link.token }) });
+    expect(reused.status).toBe(401);
+    errorBodies.push(await reused.text());
+    const closed = await fetch(new URL("/inbox/session", server.url), { method: "DELETE", headers: { origin, cookie: `axp_inbox_session=${session}`, "x-csrf-token": csrfToken } });
+    expect(closed.status).toBe(200);
+    await closed.arrayBuffer();
   });
 });
 
