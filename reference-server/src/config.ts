@@ -22,9 +22,9 @@ Options (environment variable in brackets):
   --heartbeat-ms MS           SSE heartbeat comment interval (default 10000)
   --rate-limit-per-minute N   requests per key per minute [AXP_RATE_LIMIT_PER_MINUTE] (default 6000)
   --auth-failures-per-minute N
-                              requests with unknown or revoked keys one client address may
-                              make per minute before they get 429 [AXP_AUTH_FAILURES_PER_MINUTE]
-                              (default 120)
+                              requests with unknown or revoked keys, sign-in links or session
+                              cookies one client address may make per minute before they get
+                              429 [AXP_AUTH_FAILURES_PER_MINUTE] (default 120)
   --request-timeout-ms MS     time a client has to send a whole request (headers and body)
                               before it gets 408 and is disconnected [AXP_REQUEST_TIMEOUT_MS]
                               (default 30000)
