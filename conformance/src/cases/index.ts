@@ -18,6 +18,7 @@ import durabilityShutdown from "./durability/shutdown.ts";
 import httpDelivery from "./http/delivery.ts";
 import inboxCompletions from "./inbox/completions.ts";
 import inboxThreads from "./inbox/threads.ts";
+import inboxWeb from "./inbox/web.ts";
 import internalTimers from "./internal/timers.ts";
 import httpRetry from "./http/retry.ts";
 import pollInFlight from "./poll/in-flight.ts";
@@ -53,6 +54,7 @@ export const CASES: readonly CaseDefinition[] = [
   ...httpRetry,
   ...inboxThreads,
   ...inboxCompletions,
+  ...inboxWeb,
   ...internalTimers,
   ...scenariosProvision,
   ...durabilityHistory,
