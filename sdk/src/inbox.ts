@@ -96,6 +96,28 @@ export class InboxApi {
   }
 
   /**
+   * How many threads are pending, active and done; `q` narrows to intent types or senders containing it.
+   *
+   * @example
+   * const { counts } = await axp.inbox.counts({ q: "refund" });
+   */
+  counts(o: { q?: string } = {}) {
+    return unwrap(this.#api.GET("/v1/inbox/counts", { params: { query: o } }));
+  }
+
+  /**
+   * Mint a single-use sign-in link to the inbox web page (`/inbox/`) for a person (admin key).
+   * Whoever opens `url` first before `expires_at` is signed in as that person.
+   *
+   * @example
+   * const link = await admin.inbox.signInLink("hum_…", { ttlSeconds: 600 });
+   * console.log(link.url);
+   */
+  async signInLink(humanId: string, o: { ttlSeconds?: number } = {}) {
+    return (await unwrap(this.#api.POST("/v1/inbox/links", { body: { human_id: humanId, ...(o.ttlSeconds !== undefined ? { ttl_seconds: o.ttlSeconds } : {}) } }))).link;
+  }
+
+  /**
    * Human tasks waiting for the calling person (a human key); answer one with `axp.resume(intentId, { task_result })`.
    *
    * @example

@@ -4,6 +4,7 @@ import { agentCommands } from "./agents.ts";
 import { configCommands } from "./config.ts";
 import { deliveryCommands } from "./deliveries.ts";
 import { inboxCommands } from "./inbox.ts";
+import { inboxLinkCommands } from "./inbox-link.ts";
 import { intentCommands } from "./intents.ts";
 import { receiveCommands } from "./receive.ts";
 import { scenarioCommands } from "./scenarios.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   ...agentCommands,
   ...deliveryCommands,
   ...inboxCommands,
+  ...inboxLinkCommands,
   ...scenarioCommands,
   ...serverCommands,
   ...configCommands,
