@@ -56,6 +56,8 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
   return (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = ownRequestId(req.headers["x-request-id"]) ?? randomUUID();
+    // Read now: once the connection is gone, `req.socket` is null.
+    const remoteAddress = req.socket.remoteAddress;
     res.setHeader("x-request-id", requestId);
     let routeName = "(unmatched)";
     res.on("finish", () => {
@@ -119,7 +121,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       } catch (error) {
         const refusal = error instanceof ApiError ? error : asApiError(error);
         // Failed authentications count per client address, wherever a route detected them.
-        const apiError = throttleFailure ? throttleFailure(refusal, req.socket.remoteAddress) : refusal;
+        const apiError = throttleFailure ? throttleFailure(refusal, remoteAddress) : refusal;
         // Unavailability is no surprise: storage outages are logged where they start and end (core/storage-health.ts).
         if (apiError.status >= 500 && apiError.code !== "service_unavailable") o.log.error({ err: error, request_id: requestId }, "unexpected error");
         if (res.headersSent) {
