@@ -73,6 +73,25 @@ async function confirm(page: Page, button: string): Promise<void> {
   await dialog.waitFor({ state: "hidden", ...TIMEOUT });
 }
 
+// Code run in the page is given as text: the tests are type-checked without the DOM library.
+
+/** Form controls and buttons on the page without an accessible name. */
+function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll("input, select, textarea, button")]
+    .filter((el) => el.offsetParent !== null)
+    .filter((el) => (el.tagName === "BUTTON" ? !el.textContent.trim() : (el.labels?.length ?? 0) === 0 && !el.getAttribute("aria-label")))
+    .map((el) => el.outerHTML.slice(0, 120))`);
+}
+
+/** Press Tab until the focused element matches `selector` (at most 40 times). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 describe("the inbox web page", () => {
   it("a person signs in with a link, sees a task arrive live, fills its form and approves; the sender's wait gets the result", async () => {
     const { page, problems } = await signedIn(pat);
@@ -232,6 +251,33 @@ describe("the inbox web page", () => {
     await second.page.getByRole("heading", { name: "Decided" }).waitFor(TIMEOUT);
     expect(await second.page.locator(".notice.done").textContent()).toContain(`Approved by human:${pat.id}`);
     expect([...first.problems, ...second.problems]).toEqual([]);
+  });
+
+  it("works by keyboard alone, and every control has a label", async () => {
+    const { page, problems } = await signedIn(pat);
+    await sendIntent(server.url, sender, desk.address, { intent_type: "hr.leave.v1", human_task: { title: "Approve the leave", form_schema: { type: "object", required: ["note"], properties: { note: { type: "string", minLength: 2 } } } }, payload: { days: 3 } });
+    await threadItem(page, "Approve the leave").waitFor(TIMEOUT);
+    expect(await unlabelled(page)).toEqual([]);
+
+    await page.getByRole("link", { name: "Approve the leave" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Approve the leave", level: 2 }).waitFor(TIMEOUT);
+    expect(await unlabelled(page)).toEqual([]);
+    await tabTo(page, '[name="note"]');
+    await page.keyboard.type("Enjoy");
+    await tabTo(page, '[data-outcome="approved"]');
+    await page.keyboard.press("Enter");
+    // Escape cancels; nothing is sent.
+    await page.getByRole("dialog").waitFor(TIMEOUT);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden", ...TIMEOUT });
+    expect(await page.getByRole("heading", { name: "Decided" }).count()).toBe(0);
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor(TIMEOUT);
+    await shot(page, "keyboard-confirm");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Decided" }).waitFor(TIMEOUT);
+    expect(problems).toEqual([]);
   });
 
   it("a used or expired sign-in link shows a page that says so, and sign-out ends the session", async () => {
