@@ -41,4 +41,17 @@ describe("History", () => {
     expect(history.pending()).toEqual(["b"]);
     expect(history.check()).toMatchObject({ valid: false, lost: ["b"], submitted: 2, refused: 1 });
   });
+
+  it("names an ack whose answer was lost, and tells each key's story", () => {
+    const history = new History();
+    history.submit("a", "ok", "i-a");
+    history.deliver("a", "poll", "i-a", "d-a", 1, true);
+    history.ack("a", "d-a", 1, "info");
+    expect(history.unansweredAck("a")).toEqual({ deliveryId: "d-a", attempt: 1 });
+    expect(history.story("a")).toEqual(["submit:ok", "deliver:1:kept", "ack:1:info"]);
+    history.deliver("a", "poll", "i-a", "d-a", 2, true);
+    history.ack("a", "d-a", 2, "fail");
+    expect(history.unansweredAck("a")).toBeUndefined();
+    expect(history.unansweredAck("unknown")).toBeUndefined();
+  });
 });

@@ -80,6 +80,20 @@ export class History {
     return this.ops.filter((o) => o.type === "submit" && o.outcome === "ok" && !acked.has(o.key)).map((o) => o.key);
   }
 
+  /**
+   * The last ack of `key` when its request got no answer (the implementation went down): the
+   * ack may or may not have been applied, so only the implementation's record can tell.
+   */
+  unansweredAck(key: string): { deliveryId: string; attempt: number } | undefined {
+    const last = this.ops.filter((o): o is Extract<HistoryOp, { type: "ack" }> => o.type === "ack" && o.key === key).at(-1);
+    return last?.outcome === "info" ? { deliveryId: last.deliveryId, attempt: last.attempt } : undefined;
+  }
+
+  /** What happened to `key`, in order, for a report: `submit:ok`, `deliver:1:kept`, `ack:1:info`… */
+  story(key: string): string[] {
+    return this.ops.filter((o) => o.key === key).map((o) => (o.type === "submit" ? `submit:${o.outcome}` : o.type === "deliver" ? `deliver:${o.attempt}:${o.kept ? "kept" : "dropped"}` : `ack:${o.attempt}:${o.outcome}`));
+  }
+
   check(): HistoryResult {
     return checkHistory(this.ops);
   }

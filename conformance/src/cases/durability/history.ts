@@ -104,6 +104,7 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
   const policy = ctx.fixtures.policy({ maxAttempts: 50, webhookTimeoutMs: ctx.scaled(1_000) });
   const sender = await ctx.fixtures.agent("poll");
   const receivers: TestAgent[] = [];
+  const receiverOf = new Map<string, TestAgent>();
   const consumers: Consumer[] = [];
   for (const binding of bindings) {
     if (binding === "http") {
@@ -138,6 +139,7 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
       }
       const key = `${ctx.id}/${i}`;
       const to = receivers[i % receivers.length] as TestAgent;
+      receiverOf.set(key, to);
       let intentId: string | undefined;
       const outcome = await outcomeOf(async () => {
         const res = await ctx.api.call<Schemas["CreateIntentResponse"]>("POST /v1/intents", { key: sender.key, body: { intent_type: "conformance.history.v1", to_agent: to.address, payload: { history_key: key } } });
@@ -156,6 +158,17 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
   while (history.pending().length > 0 && Date.now() < deadline) await pause(50);
   for (const c of consumers) c.stop();
   await Promise.all(consumers.map((c) => c.done));
+  // An ack cut off by the kill may have been applied before the answer was lost: then nothing
+  // more is owed, and the implementation's delivery record is the only witness.
+  for (const key of history.pending()) {
+    const ack = history.unansweredAck(key);
+    const receiver = receiverOf.get(key);
+    if (!ack || !receiver) continue;
+    const record = await ctx.api.call<Schemas["DeliveryResponse"]>("GET /v1/agents/{address}/deliveries/{delivery_id}", { key: receiver.key, params: { address: receiver.address, delivery_id: ack.deliveryId } });
+    if (record.status !== 200 || record.body.delivery?.state !== "acked") continue;
+    ctx.note(`${key}: the ack of attempt ${ack.attempt} got no answer but was applied (the delivery is acked)`);
+    history.ack(key, ack.deliveryId, ack.attempt, "ok");
+  }
 
   const r = history.check();
   for (const [name, value] of Object.entries({ submitted: r.submitted, indeterminate: r.indeterminate, refused: r.refused, delivered: r.delivered, deliveries: r.deliveries, duplicates: r.duplicates, lost: r.lost.length, unexpected: r.unexpected.length, recovered: r.recovered.length, unacked_after_drain: history.pending().length })) ctx.metric(name, value);
@@ -164,7 +177,7 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
   ctx.check("AXP-DELIVERY-001", "nothing was delivered that was not accepted", r.unexpected.length === 0, { expected: "0 unexpected", actual: r.unexpected.slice(0, 20) });
   ctx.check("AXP-DELIVERY-002", "redeliveries kept the intent_id and delivery_id", r.identity.length === 0, { actual: r.identity.slice(0, 10) });
   ctx.check("AXP-DELIVERY-011", "no attempt came after an ack call was answered 2xx", r.ackedThenRedelivered.length === 0, { actual: r.ackedThenRedelivered.slice(0, 10) });
-  ctx.check("AXP-DELIVERY-004", "every accepted intent was acked by the end of the drain", history.pending().length === 0, { expected: `all acked within ${drainMs} ms`, actual: history.pending().slice(0, 20) });
+  ctx.check("AXP-DELIVERY-004", "every accepted intent was acked by the end of the drain", history.pending().length === 0, { expected: `all acked within ${drainMs} ms`, actual: history.pending().slice(0, 20).map((key) => ({ key, story: history.story(key) })) });
   if (crash) ctx.check("AXP-DURABILITY-003", "deliveries pending or in flight at the kill were delivered after the restart", r.lost.length === 0, { actual: r.lost.length });
 }
 
