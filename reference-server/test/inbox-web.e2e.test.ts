@@ -253,15 +253,26 @@ describe("the inbox web page", () => {
     expect([...first.problems, ...second.problems]).toEqual([]);
   });
 
-  it("works by keyboard alone, and every control has a label", async () => {
+  it("shows an escalation, works by keyboard alone, and labels every control", async () => {
     const { page, problems } = await signedIn(pat);
-    await sendIntent(server.url, sender, desk.address, { intent_type: "hr.leave.v1", human_task: { title: "Approve the leave", form_schema: { type: "object", required: ["note"], properties: { note: { type: "string", minLength: 2 } } } }, payload: { days: 3 } });
-    await threadItem(page, "Approve the leave").waitFor(TIMEOUT);
+    const boss = await createAgent(server.url, { mode: "poll" });
+    await sendIntent(server.url, sender, desk.address, {
+      intent_type: "hr.leave.v1",
+      human_task: { title: "Approve the leave", form_schema: { type: "object", required: ["note"], properties: { note: { type: "string", minLength: 2 } } } },
+      payload: { days: 3 },
+      remind_after_seconds: 1,
+      escalate_to: boss.address,
+    });
+    // The unanswered reminder escalates the task; the list shows it live.
+    await threadItem(page, "Approve the leave").getByText("escalated").waitFor(TIMEOUT);
+    await shot(page, "escalated-in-list");
     expect(await unlabelled(page)).toEqual([]);
 
     await page.getByRole("link", { name: "Approve the leave" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Approve the leave", level: 2 }).waitFor(TIMEOUT);
+    await page.getByText("This task was escalated because reminders went unanswered.").waitFor(TIMEOUT);
+    expect(await page.locator("dl.facts").textContent()).toContain(`to ${boss.address}`);
     expect(await unlabelled(page)).toEqual([]);
     await tabTo(page, '[name="note"]');
     await page.keyboard.type("Enjoy");
