@@ -100,6 +100,8 @@ suite(`disk faults under SQLite${support.ok ? "" : ` (skipped: ${support.reason}
     const during = await writeUntilRefused(url(), sender, poller.address, 50);
     accepted.push(...during.accepted);
     await eventually(() => healthIs(url(), 503), { what: "/health to report the storage down", timeoutMs: 10_000 });
+    // Reads go on from what is in the database, and the process is alive.
+    await expectAllPresent(url(), sender, accepted);
     expect(server().child.exitCode).toBeNull();
 
     // A read-only volume stays so until it is mounted again: the operator restarts the server.
