@@ -14,9 +14,9 @@ const THREAD_STATUSES = new Set(["pending", "active", "done"]);
 
 /**
  * Another process (PostgreSQL) may change a thread without this one hearing of it; a waiting
- * changes stream looks at the store at least this often.
+ * changes stream looks at the store at least this often (as the timer queue does there).
  */
-const CHANGES_LOOK_MS = 2_000;
+const CHANGES_LOOK_MS = 5_000;
 
 const search = (call: Call) => stringParam(call.query, "q", 200);
 
