@@ -1,6 +1,6 @@
 /**
  * The soak: receivers of every binding misbehave at random (drop SSE connections, stall, nack,
- * answer 5xx / 429 / 410, drop webhook connections) while the SQLite server is `kill -9`ed and
+ * answer 5xx / 429 / 410, drop webhook connections, a person away from the inbox) while the SQLite server is `kill -9`ed and
  * restarted every few seconds, and, on PostgreSQL, one of three processes is. Nothing accepted
  * may be lost, dead letters must match what the receivers did, and the servers' memory must stay
  * bounded. See test/soak/ for the pieces; the report goes to test-artifacts/soak-<backend>.*.
@@ -41,6 +41,7 @@ function judge(report: SoakReport) {
   // The receivers really misbehaved: every kind of fault was injected.
   expect(Object.keys(report.receivers["stream"]!.faults).sort()).toEqual(["drop-connection", "nack", "stall"]);
   expect(Object.keys(report.receivers["poll"]!.faults).sort()).toEqual(["nack", "stall"]);
+  expect(Object.keys(report.receivers["inbox"]!.faults)).toEqual(["away"]);
   expect(Object.keys(report.receivers["http-flaky"]!.faults).sort()).toEqual(["drop", "stall", "status429", "status500", "status503"]);
   expect(report.unexpectedErrors).toBe(0);
   expect(report.rss.maxMb).toBeLessThan(MAX_RSS_MB);

@@ -11,7 +11,7 @@ import type { SoakCluster } from "./cluster.ts";
 import { SoakClient } from "./client.ts";
 import { deadLettersMatch, SoakLedger, type ReceiverKind, type ReceiverSummary } from "./ledger.ts";
 import { seededRandom, weighted } from "./prng.ts";
-import { pollReceiver, streamReceiver, webhookReceiver, type Running } from "./receivers.ts";
+import { inboxPerson, pollReceiver, streamReceiver, webhookReceiver, type Running } from "./receivers.ts";
 
 export interface SoakOptions {
   cluster: SoakCluster;
@@ -57,7 +57,7 @@ const WEBHOOK_TIMEOUT_MS = 400;
 const FAST_RETRY = { initial_delay_ms: 20, max_delay_ms: 200, multiplier: 2, jitter: 0.2 };
 
 /** Which receiver gets the next intent: most traffic to receivers that end up taking everything. */
-const TRAFFIC = { stream: 30, poll: 30, "http-flaky": 30, "http-always-500": 5, internal: 5 } as const;
+const TRAFFIC = { stream: 30, poll: 30, "http-flaky": 30, "http-always-500": 5, inbox: 5, internal: 5 } as const;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -98,21 +98,26 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     "http-flaky": { agent: await createAgent("http-flaky", { mode: "http", callback_url: sinks.flaky.url, ...http, max_delivery_attempts: 100 }), kind: "eventually-accepts", binding: "http" },
     "http-always-500": { agent: await createAgent("http-always-500", { mode: "http", callback_url: sinks.broken.url, ...http, max_delivery_attempts: 3 }), kind: "always-fails", binding: "http" },
     "http-410": { agent: await createAgent("http-410", { mode: "http", callback_url: sinks.gone.url, ...http, max_delivery_attempts: 100 }), kind: "gone", binding: "http" },
+    inbox: { agent: await createAgent("inbox", { mode: "inbox" }), kind: "eventually-accepts", binding: "inbox" },
     internal: { agent: await createAgent("internal", { mode: "internal" }), kind: "platform", binding: "internal" },
   };
+  const person = await client.call((url) => api(url, "POST", "/v1/humans", { key: ADMIN_KEY, body: { display_name: "Soak Person", owner_agents: [agents["inbox"]!.agent.address] } }));
+  if (person?.status !== 200) throw new Error(`creating the inbox person answered ${person?.status}: ${JSON.stringify(person?.body)}`);
   for (const [name, a] of Object.entries(agents)) ledger.addReceiver(name, a.binding, a.kind);
 
   const receivers: Running[] = [
     streamReceiver({ client, agent: agents["stream"]!.agent, name: "stream", random: stream(5), ledger, stopped: stoppedReceivers }),
     pollReceiver({ client, agent: agents["poll"]!.agent, name: "poll", random: stream(6), ledger, stopped: stoppedReceivers }),
+    inboxPerson({ client, agent: { address: agents["inbox"]!.agent.address, key: person.body.key.token }, name: "inbox", random: stream(8), ledger, stopped: stoppedReceivers }),
   ];
 
   const send = async (receiver: string) => {
     const key = randomUUID();
     const internal = receiver === "internal";
+    const to_agent = agents[receiver]!.agent.address;
     const body = internal
-      ? { intent_type: "internal.delay.v1", to_agent: agents[receiver]!.agent.address, payload: { delay_seconds: 1 } }
-      : { intent_type: "soak.work.v1", to_agent: agents[receiver]!.agent.address, payload: { receiver } };
+      ? { intent_type: "internal.delay.v1", to_agent, payload: { delay_seconds: 1 } }
+      : { intent_type: "soak.work.v1", to_agent, payload: { receiver }, ...(receiver === "inbox" ? { human_task: { title: "Approve the soak work" } } : {}) };
     // The same Idempotency-Key on every retry: an intent accepted before a kill is not sent twice.
     const res = await client.call((url) => api(url, "POST", "/v1/intents", { key: sender.key, headers: { "idempotency-key": key }, body }));
     if (res?.status !== 200) return ledger.unexpectedAnswers.push(`${res?.status}: ${JSON.stringify(res?.body).slice(0, 300)}`);
@@ -184,7 +189,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     // Judged below: the report says what is missing.
   }
   const drainMs = Date.now() - drainStarted;
-  for (const name of ["stream", "poll", "http-flaky", "internal"]) await deadLetters(name);
+  for (const name of ["stream", "poll", "http-flaky", "inbox", "internal"]) await deadLetters(name);
   stopReceivers = true;
   await Promise.all(receivers.map((r) => r.done));
   clearInterval(sampler);

@@ -4,6 +4,7 @@
  * - stream: drops the SSE connection before handling a delivery, stalls (never acks, so the
  *   lease runs out), nacks, or handles it and acks;
  * - poll: stalls, nacks, or handles and acks;
+ * - inbox: a person who is sometimes away (a task waits another round), otherwise approves;
  * - http: a webhook receiver that answers 2xx, 500, 503 or 429 with Retry-After, stalls past the
  *   webhook timeout, or drops the connection; one that always answers 500; one that answers 410.
  *
@@ -113,6 +114,31 @@ export function pollReceiver(c: PullContext): Running {
           return handle(c, behaviour === "drop" ? "stall" : behaviour, d.intent_id, d.delivery_id);
         }),
       );
+    }
+  })();
+  return { done };
+}
+
+const PERSON = { approve: 85, away: 15 } as const;
+
+/** A person working the inbox of `c.agent.address` with their key `c.agent.key`. */
+export function inboxPerson(c: PullContext): Running {
+  const decide = decider<keyof typeof PERSON>(c.random, PERSON, "approve");
+  const done = (async () => {
+    while (!c.stopped()) {
+      const res = await c.client.call((url) => api(url, "GET", "/v1/me/tasks", { key: c.agent.key }), { stopped: c.stopped });
+      const tasks = res?.status === 200 ? (res.body.tasks as { intent_id: string; thread_id: string }[]) : [];
+      for (const task of tasks) {
+        if (decide() === "away") {
+          c.ledger.fault(c.name, "away");
+          continue;
+        }
+        c.ledger.kept(task.intent_id);
+        // A 409 thread_already_decided after a retry means an earlier try was committed.
+        await c.client.call((url) => api(url, "POST", "/v1/inbox/{thread_id}/approve", { key: c.agent.key, params: { thread_id: task.thread_id }, body: { comment: "soak: approved" } }), { timeoutMs: 30_000 });
+      }
+      // A person looks again now and then, not in a tight loop.
+      if (tasks.length === 0) await new Promise((r) => setTimeout(r, 200));
     }
   })();
   return { done };
