@@ -1,6 +1,6 @@
 /** The grouped APIs (agents, humans, deliveries, inbox, scenarios) and server calls: each method's request and answer. */
 import { describe, expect, test } from "vitest";
-import { fakeFetch, json } from "../test/fake-fetch.ts";
+import { mockApi, json } from "../test/mock-api.ts";
 import { DELIVERY_ID } from "../test/fixtures.ts";
 import { AxpClient } from "./axp-client.ts";
 
@@ -48,7 +48,7 @@ const cases: Case[] = [
 
 describe("AxpClient areas", () => {
   test.each(cases)("%s", async (_name, { given, answer, want }) => {
-    const fetch = fakeFetch(() => json(answer));
+    const fetch = mockApi(() => json(answer));
     const result = await given(new AxpClient({ baseUrl: "http://axp.test", apiKey: "k", fetch }));
     const [request] = fetch.requests;
     expect(request?.method).toBe(want.method);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { apiError, json } from "../test/fake-fetch.ts";
+import { apiError, json } from "../test/mock-api.ts";
 import { AuthError, AxpError, ConflictError, errorFromResponse, NotFoundError, RateLimitError, ServerError, ValidationError } from "./errors.ts";
 
 type Case = [string, { given: Response; want: { class: typeof AxpError; code: string; status: number; requestId?: string; retryAfter?: number } }];

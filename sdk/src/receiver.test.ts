@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { apiError, fakeFetch, type Frame, json, type RecordedRequest, sse } from "../test/fake-fetch.ts";
+import { apiError, mockApi, type Frame, json, type RecordedRequest, sse } from "../test/mock-api.ts";
 import { DELIVERY_ID, intent, INTENT_ID, leased } from "../test/fixtures.ts";
 import { AxpClient } from "./axp-client.ts";
 import type { AgentStreamDelivery } from "./types.ts";
 
 const ADDRESS = "agent://acme/test/worker";
 const ENCODED = encodeURIComponent(ADDRESS);
-const client = (handler: Parameters<typeof fakeFetch>[0]) => {
-  const fetch = fakeFetch(handler);
+const client = (handler: Parameters<typeof mockApi>[0]) => {
+  const fetch = mockApi(handler);
   return { axp: new AxpClient({ baseUrl: "http://axp.test", apiKey: "worker-key", fetch, retry: { initialDelayMs: 1 } }), fetch };
 };
 

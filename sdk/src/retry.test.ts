@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { apiError, fakeFetch, json } from "../test/fake-fetch.ts";
+import { apiError, mockApi, json } from "../test/mock-api.ts";
 import { createClient } from "./client.ts";
 import { DEFAULT_RETRY, isIdempotent, retryDelay, withRetries } from "./retry.ts";
 import { parseRetryAfter } from "./retry-after.ts";
@@ -75,7 +75,7 @@ describe("withRetries", () => {
   ];
 
   test.each(cases)("%s", async (_name, { given, want }) => {
-    const fetch = fakeFetch((_req, i) => {
+    const fetch = mockApi((_req, i) => {
       const answer = given.answers[i];
       if (answer === "network") throw new TypeError("fetch failed");
       return new Response(null, { status: answer ?? 599 });
@@ -90,7 +90,7 @@ describe("withRetries", () => {
   });
 
   test("honours Retry-After 0 and retries at once", async () => {
-    const fetch = fakeFetch((_req, i) => (i === 0 ? new Response(null, { status: 429, headers: { "retry-after": "0" } }) : new Response("ok")));
+    const fetch = mockApi((_req, i) => (i === 0 ? new Response(null, { status: 429, headers: { "retry-after": "0" } }) : new Response("ok")));
     const response = await withRetries(fetch, { initialDelayMs: 60_000 })(new Request("http://axp.test/"));
     expect(response.status).toBe(200);
     expect(fetch.requests).toHaveLength(2);
@@ -98,7 +98,7 @@ describe("withRetries", () => {
 
   test("an abort during the backoff stops at once with the signal's reason", async () => {
     const controller = new AbortController();
-    const fetch = fakeFetch(() => {
+    const fetch = mockApi(() => {
       queueMicrotask(() => controller.abort(new Error("stop")));
       return new Response(null, { status: 503 });
     });
@@ -107,7 +107,7 @@ describe("withRetries", () => {
   });
 
   test("maxRetries 0 turns retries off", async () => {
-    const fetch = fakeFetch(() => new Response(null, { status: 503 }));
+    const fetch = mockApi(() => new Response(null, { status: 503 }));
     expect((await withRetries(fetch, { maxRetries: 0 })(new Request("http://axp.test/"))).status).toBe(503);
     expect(fetch.requests).toHaveLength(1);
   });
@@ -115,7 +115,7 @@ describe("withRetries", () => {
 
 describe("createClient", () => {
   test("sends the key, a trace id kept across retries, and throws nothing itself", async () => {
-    const fetch = fakeFetch((_req, i) => (i === 0 ? apiError(503, "service_unavailable", { headers: { "retry-after": "0" } }) : json({ ok: true, status: "ok", protocol_version: "axp/1" })));
+    const fetch = mockApi((_req, i) => (i === 0 ? apiError(503, "service_unavailable", { headers: { "retry-after": "0" } }) : json({ ok: true, status: "ok", protocol_version: "axp/1" })));
     const api = createClient({ baseUrl: "http://axp.test/", apiKey: "k-123", fetch, ownerAgent: "agent://acme/prod/a" });
     const { data } = await api.GET("/health");
     expect(data?.status).toBe("ok");
@@ -127,7 +127,7 @@ describe("createClient", () => {
   });
 
   test("every call gets its own trace id", async () => {
-    const fetch = fakeFetch(() => json({ ok: true, status: "ok", protocol_version: "axp/1" }));
+    const fetch = mockApi(() => json({ ok: true, status: "ok", protocol_version: "axp/1" }));
     const api = createClient({ baseUrl: "http://axp.test", fetch });
     await api.GET("/health");
     await api.GET("/health");

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { apiError, fakeFetch, type Frame, json, type RecordedRequest, sse } from "../test/fake-fetch.ts";
+import { apiError, mockApi, type Frame, json, type RecordedRequest, sse } from "../test/mock-api.ts";
 import { event, INTENT_ID, intent } from "../test/fixtures.ts";
 import { AxpClient } from "./axp-client.ts";
 import { NotFoundError, WaitTimeoutError } from "./errors.ts";
 import type { IntentEvent } from "./types.ts";
 
-const client = (handler: Parameters<typeof fakeFetch>[0]) => {
-  const fetch = fakeFetch(handler);
+const client = (handler: Parameters<typeof mockApi>[0]) => {
+  const fetch = mockApi(handler);
   return { axp: new AxpClient({ baseUrl: "http://axp.test", apiKey: "sender-key", fetch, retry: { initialDelayMs: 1, maxDelayMs: 2 } }), fetch };
 };
 

@@ -1,8 +1,23 @@
 /**
- * An in-process stand-in for an AXP server, for unit tests: a fetch that records every
- * request and answers from a handler, plus builders for JSON, error and SSE answers.
+ * A mocked AXP server for unit tests, on msw: the SDK's requests go through the real `fetch`
+ * and msw answers them from a handler, recording every request. Builders for JSON, error and
+ * SSE answers come with it.
+ *
+ * `mockApi(handler)` answers only the requests of the fetch it returns (each mock marks its
+ * requests), so several mocks may be alive at once and a request from anywhere else is an
+ * error rather than a silent pass-through.
  */
+import { randomUUID } from "node:crypto";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { FetchLike } from "../src/retry.ts";
+
+const MARK = "x-mock-api";
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
 
 export interface RecordedRequest {
   method: string;
@@ -13,25 +28,58 @@ export interface RecordedRequest {
   json: unknown;
 }
 
-export interface FakeFetch extends FetchLike {
+export interface MockApi extends FetchLike {
   requests: RecordedRequest[];
 }
 
-/** A fetch answering `handler(request, index)`, where index counts requests from 0. */
-export function fakeFetch(handler: (request: RecordedRequest, index: number) => Response | Promise<Response>): FakeFetch {
+/**
+ * A fetch whose requests msw answers with `handler(request, index)`, where index counts this
+ * mock's requests from 0. A `TypeError` thrown by the handler is a network error: msw fails the
+ * request, and the fetch rejects with that very error (so tests can give it a `cause`).
+ *
+ * @example
+ * const fetch = mockApi((_request, i) => (i === 0 ? apiError(503, "service_unavailable") : json({ ok: true })));
+ * const axp = new AxpClient({ baseUrl: "http://axp.test", fetch });
+ */
+export function mockApi(handler: (request: RecordedRequest, index: number) => Response | Promise<Response>): MockApi {
+  const id = randomUUID();
   const requests: RecordedRequest[] = [];
-  const fetch = async (input: Request): Promise<Response> => {
-    input.signal.throwIfAborted();
-    const body = await input.text();
-    let json: unknown;
-    try {
-      json = body ? JSON.parse(body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    const recorded = { method: input.method, url: new URL(input.url), headers: input.headers, body, json };
-    requests.push(recorded);
-    return handler(recorded, requests.length - 1);
+  const networkErrors = new Map<string, TypeError>();
+  let sent = 0;
+  server.use(
+    http.all("*", async ({ request }) => {
+      const [mock, serial] = (request.headers.get(MARK) ?? "").split(" ");
+      if (mock !== id) return undefined;
+      const body = await request.text();
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      // The headers as the SDK sent them, without the mark.
+      const headers = new Headers();
+      request.headers.forEach((value, name) => {
+        if (name !== MARK) headers.set(name, value);
+      });
+      const recorded = { method: request.method, url: new URL(request.url), headers, body, json };
+      requests.push(recorded);
+      try {
+        return await handler(recorded, requests.length - 1);
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        networkErrors.set(serial as string, error);
+        return HttpResponse.error();
+      }
+    }),
+  );
+  const fetch = (input: Request): Promise<Response> => {
+    const headers = new Headers(input.headers);
+    const serial = String(sent++);
+    headers.set(MARK, `${id} ${serial}`);
+    return globalThis.fetch(new Request(input, { headers })).catch((error: unknown) => {
+      throw networkErrors.get(serial) ?? error;
+    });
   };
   return Object.assign(fetch, { requests });
 }

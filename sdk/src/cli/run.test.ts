@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { apiError, fakeFetch, json, type RecordedRequest, sse } from "../../test/fake-fetch.ts";
+import { apiError, mockApi, json, type RecordedRequest, sse } from "../../test/mock-api.ts";
 import { event, INTENT_ID, intent } from "../../test/fixtures.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { run } from "./run.ts";
@@ -13,7 +13,7 @@ const THREAD = "55555555-5555-4555-8555-555555555555";
 async function cli(argv: string[], o: { handler?: (r: RecordedRequest, i: number) => Response | Promise<Response>; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}) {
   let stdout = "";
   let stderr = "";
-  const fetch = fakeFetch(o.handler ?? (() => json({ ok: true })));
+  const fetch = mockApi(o.handler ?? (() => json({ ok: true })));
   const configDir = mkdtempSync(path.join(tmpdir(), "axp-cli-"));
   const code = await run(argv, {
     stdout: { write: (s: string) => (stdout += s) },
