@@ -163,11 +163,12 @@ describe("the inbox web page", () => {
     expect(problems).toEqual([]);
   });
 
-  it("on a phone-size screen a person signs in with their key, searches, and rejects with a comment", async () => {
+  it("on a phone-size screen a person signs in with their key, pages, searches, and rejects with a comment", async () => {
     const person = await personAt(browser, PHONE);
     people.push(person);
     const { page, problems } = person;
     const intentId = await sendIntent(server.url, sender, desk.address, { intent_type: "travel.booking.v1", human_task: { title: "Book the flight to Lisbon", required_comment: true }, payload: { fare_eur: 980 } });
+    for (let n = 1; n <= 20; n++) await sendIntent(server.url, sender, desk.address, { intent_type: "ops.notice.v1", human_task: { title: `Notice ${n}` } });
     await page.goto(`${server.url}/inbox/`);
     await page.getByLabel("Your human key").fill("axp_human_wrong");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -175,6 +176,17 @@ describe("the inbox web page", () => {
     await page.getByLabel("Your human key").fill(sam.key);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Signed in as Sam").waitFor(TIMEOUT);
+
+    // Newest first, a page at a time.
+    await threadItem(page, "Notice 20").waitFor(TIMEOUT);
+    expect(await page.locator("li.thread").count()).toBe(20);
+    expect(await page.locator("li.thread .subject").first().textContent()).toBe("Notice 20");
+    expect(await page.locator("#tab-pending .count").textContent()).toBe("(21)");
+    await page.getByRole("button", { name: "Show older threads" }).click();
+    await threadItem(page, "Book the flight to Lisbon").waitFor(TIMEOUT);
+    expect(await page.locator("li.thread").count()).toBe(21);
+    expect(await page.getByRole("button", { name: "Show older threads" }).isVisible()).toBe(false);
+    await shot(page, "phone-older-threads");
 
     await page.getByRole("searchbox", { name: "Search" }).fill("TRAVEL");
     await page.getByRole("button", { name: "Search" }).click();
