@@ -30,7 +30,7 @@ export default [
   defineCase({
     id: "inbox.completion.2",
     title: "A deadline completes to reply_to once",
-    description: "Sends an intent with reply_to naming an inbox agent and deadline_at 1 s ahead to a poll agent that never answers.",
+    description: "Sends an intent with reply_to naming an inbox agent and deadline_at 1 s (× the multiplier) ahead to a poll agent that never answers.",
     expectation: "The intent times out, and the reply_to inbox holds exactly one completion thread, with status TIMED_OUT.",
     covers: ["AXP-INBOX-017"],
     bindings: ["inbox", "internal"],
@@ -39,7 +39,7 @@ export default [
       const replies = await ctx.fixtures.agent("inbox");
       const sender = await ctx.fixtures.agent("poll");
       const worker = await ctx.fixtures.agent("poll");
-      const intentId = await ctx.fixtures.send(sender, worker, { reply_to: replies.address, deadline_at: new Date(Date.now() + 1_000).toISOString() });
+      const intentId = await ctx.fixtures.send(sender, worker, { reply_to: replies.address, deadline_at: new Date(Date.now() + ctx.scaled(1_000)).toISOString() });
       await ctx.fixtures.status(sender, intentId, (s) => s === "TIMED_OUT", "the intent to time out", 10_000);
       await expectOneCompletion(ctx, replies, intentId, "TIMED_OUT");
     },
