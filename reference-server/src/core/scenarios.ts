@@ -3,7 +3,6 @@
  * and people, compile the workflow, and start its intent. Apply is idempotent by
  * `idempotency_key` (or the `Idempotency-Key` header).
  */
-import { randomUUID } from "node:crypto";
 import type { components } from "../../../generated/types.ts";
 import { ApiError } from "../http/errors.ts";
 import type { IntentRecord, Mutation, Principal, WorkflowRecord, WorkflowStepPlan } from "../store/port.ts";
@@ -15,6 +14,7 @@ import type { Context } from "./context.ts";
 import type { IntentService, Owner } from "./intents.ts";
 import { canonicalJson, sha256 } from "./json.ts";
 import { submittedIntent } from "./transitions.ts";
+import { newId } from "./ids.ts";
 
 type Schemas = components["schemas"];
 type Bundle = Schemas["ScenarioBundle"];
@@ -116,6 +116,8 @@ export class ScenarioService {
   }
 
   private caller(principal: Principal, owner: Owner): ParsedAddress {
+    // A scenario sends an intent, which a person's key may not do.
+    if (principal.kind === "human") throw new ApiError("forbidden", "A human key may not apply or validate scenarios");
     const acting = actingAgent(principal, owner);
     if (!acting) throw new ApiError("invalid_request", "The admin key must name the applying agent with x-owner-agent or owner_agent");
     return parseAddress(acting) as ParsedAddress;
@@ -249,12 +251,12 @@ export class ScenarioService {
   /** A bundle with steps: the parent intent (the caller's own), its run, and the timer that starts the entry step. */
   private async startWorkflow(bundle: Bundle, compiled: Compiled, caller: ParsedAddress): Promise<IntentRecord> {
     const now = this.ctx.now();
-    const intentId = randomUUID();
+    const intentId = newId();
     const { intent, events } = submittedIntent(
       {
         intent_id: intentId,
         intent_type: compiled.intentType,
-        correlation_id: randomUUID(),
+        correlation_id: newId(),
         from_agent: caller.canonical,
         to_agent: caller.canonical,
         payload: { ...(bundle.intent.payload ?? {}), scenario_id: bundle.scenario_id },
