@@ -92,7 +92,8 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-describe("the inbox web page", () => {
+// A browser and a server share two busy cores with the rest of the suite: generous budgets.
+describe("the inbox web page", { timeout: 120_000 }, () => {
   it("a person signs in with a link, sees a task arrive live, fills its form and approves; the sender's wait gets the result", async () => {
     const { page, problems } = await signedIn(pat);
     expect(page.url()).not.toContain("link=");
@@ -114,7 +115,7 @@ describe("the inbox web page", () => {
     await shot(page, "task-arrived-live");
     // The reminder one second later changes the thread; the list shows it, again live.
     await threadItem(page, "Approve the refund").getByText("1 reminder").waitFor(TIMEOUT);
-    expect(await page.locator("#tab-pending .count").textContent()).toBe("(1)");
+    await page.locator("#tab-pending .count", { hasText: "(1)" }).waitFor(TIMEOUT);
 
     await page.getByRole("link", { name: "Approve the refund" }).click();
     await page.getByRole("heading", { name: "Approve the refund", level: 2 }).waitFor(TIMEOUT);
@@ -179,9 +180,9 @@ describe("the inbox web page", () => {
 
     // Newest first, a page at a time.
     await threadItem(page, "Notice 20").waitFor(TIMEOUT);
-    expect(await page.locator("li.thread").count()).toBe(20);
+    await expect.poll(() => page.locator("li.thread").count(), TIMEOUT).toBe(20);
     expect(await page.locator("li.thread .subject").first().textContent()).toBe("Notice 20");
-    expect(await page.locator("#tab-pending .count").textContent()).toBe("(21)");
+    await page.locator("#tab-pending .count", { hasText: "(21)" }).waitFor(TIMEOUT);
     await page.getByRole("button", { name: "Show older threads" }).click();
     await threadItem(page, "Book the flight to Lisbon").waitFor(TIMEOUT);
     expect(await page.locator("li.thread").count()).toBe(21);
