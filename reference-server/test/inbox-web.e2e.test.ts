@@ -149,6 +149,7 @@ describe("the inbox web page", { timeout: 120_000 }, () => {
     await confirm(page, "Approve");
     await page.getByRole("heading", { name: "Decided" }).waitFor(TIMEOUT);
     await shot(page, "approved");
+    expect(await page.locator(".notice.done").textContent()).toContain("Approved by you on");
 
     const events = await waitForTerminal(server.url, sender, intentId);
     expect(events.at(-1)).toMatchObject({

@@ -12,10 +12,17 @@ export class ApiError extends Error {
 }
 
 let csrf = { header: "x-csrf-token", token: "" };
+let person;
 
-/** Remember the session's CSRF token for later writes. */
+/** Remember the session: its CSRF token for later writes, and who is signed in. */
 export function useSession(session) {
   csrf = { header: session.csrf_header, token: session.csrf_token };
+  person = session.human;
+}
+
+/** How a timeline names an actor: "you" for the signed-in person. */
+export function actorName(actor) {
+  return person && actor === `human:${person.human_id}` ? "you" : actor;
 }
 
 /**

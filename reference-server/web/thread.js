@@ -1,7 +1,7 @@
 // One thread: what was asked (payload, readable and as JSON), the human task with its form and
 // outcome buttons, reply and delegate, the messages and the timeline. Every action asks first,
 // and an action on a thread someone else already decided explains the 409.
-import { ApiError, call } from "./api.js";
+import { actorName, ApiError, call } from "./api.js";
 import { announce, confirmAction, h, replace } from "./dom.js";
 import { deadlineBadge, humanize, readable, when } from "./format.js";
 import { schemaForm } from "./form.js";
@@ -87,7 +87,7 @@ function statusBadges(t) {
 
 function decided(t) {
   const last = [...t.timeline].reverse().find((e) => ["approved", "rejected", "task_completed", "delegated", "intent_ended"].includes(e.event_type));
-  return h("section", { class: "notice done", "aria-labelledby": "decided-title" }, h("h3", { id: "decided-title" }, "Decided"), h("p", {}, last ? `${humanize(last.event_type)} by ${last.actor} on ${when(last.at)}${last.details?.comment ? `: “${last.details.comment}”` : ""}.` : "This thread is done."));
+  return h("section", { class: "notice done", "aria-labelledby": "decided-title" }, h("h3", { id: "decided-title" }, "Decided"), h("p", {}, last ? `${humanize(last.event_type)} by ${actorName(last.actor)} on ${when(last.at)}${last.details?.comment ? `: “${last.details.comment}”` : ""}.` : "This thread is done."));
 }
 
 /** The human task: its description, the generated form, the comment and one button per outcome. */
@@ -254,7 +254,7 @@ function timeline(t) {
           h("time", { datetime: e.at }, when(e.at)),
           " ",
           h("strong", {}, humanize(e.event_type)),
-          ` · ${e.actor}`,
+          ` · ${actorName(e.actor)}`,
           e.details && Object.keys(e.details).length > 0 ? h("span", { class: "details" }, ` — ${Object.entries(e.details).map(([k, v]) => `${humanize(k)}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ")}`) : null,
         ),
       ),
