@@ -47,6 +47,7 @@ import { createMetrics } from "./observability/metrics.ts";
 import { ConflictError, type Mutation, type Store } from "./store/port.ts";
 import { openPostgresStore, type PostgresStore } from "./store/postgres/index.ts";
 import { openSqliteStore } from "./store/sqlite/index.ts";
+import { StoreUnavailableError } from "./store/unavailable.ts";
 
 export const SERVER_NAME = "axp-server/0.1.0";
 
@@ -151,7 +152,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       delay: (timer) => internal.onBuiltIn(timer),
       step: (timer) => workflows.onStep(timer),
     },
-    onError: (err, timer) => log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
+    onError: (err, timer) =>
+      // While the storage is down every due timer fails and is retried; /health tells of the outage.
+      err instanceof StoreUnavailableError
+        ? log.warn({ reason: err.reason, timer: `${timer.kind}:${timer.ref}` }, "timer waits for the storage")
+        : log.error({ err, timer: `${timer.kind}:${timer.ref}` }, "timer handler failed"),
     // Other processes store timers too; a look now and then picks up any this one was not told of.
     ...(postgres ? { safetyLookMs: 5_000 } : {}),
   });

@@ -16,10 +16,16 @@
  * whether this machine has them.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startServerProcess, type ServerProcess } from "../harness.ts";
+
+/** An empty file of `megabytes` that takes no space until written. */
+function sparseFile(file: string, megabytes: number): void {
+  writeFileSync(file, "");
+  truncateSync(file, megabytes * 1024 * 1024);
+}
 
 /** Whether loop mounts in a private mount namespace work here (the reason when not). */
 export function volumeFaultsSupported(): { ok: true } | { ok: false; reason: string } {
@@ -27,8 +33,8 @@ export function volumeFaultsSupported(): { ok: true } | { ok: false; reason: str
   try {
     const image = path.join(dir, "probe.img");
     const mountpoint = path.join(dir, "m");
-    execFileSync("mkdir", [mountpoint]);
-    execFileSync("truncate", ["-s", "4M", image]);
+    mkdirSync(mountpoint);
+    sparseFile(image, 4);
     const mkfs = spawnSync("mkfs.ext4", ["-q", "-F", image], { encoding: "utf8" });
     if (mkfs.status !== 0) return { ok: false, reason: `mkfs.ext4 failed: ${mkfs.error?.message ?? mkfs.stderr}` };
     const mount = spawnSync("unshare", ["-m", "--propagation", "private", "mount", "-o", "loop", image, mountpoint], { encoding: "utf8" });
@@ -59,8 +65,8 @@ export function createFaultyVolume(megabytes = 48): FaultyVolume {
   const root = mkdtempSync(path.join(tmpdir(), "axp-vol-"));
   const image = path.join(root, "volume.img");
   const dir = path.join(root, "data");
-  execFileSync("mkdir", [dir]);
-  execFileSync("truncate", ["-s", `${megabytes}M`, image]);
+  mkdirSync(dir);
+  sparseFile(image, megabytes);
   // No journal: a journalled ext4 aborts its journal on the error and cannot be written again
   // until it is unmounted, which is what `breakReadOnly` wants but would also make a remount
   // after the test's restart fail; without one, a fresh mount after the process is gone works.
