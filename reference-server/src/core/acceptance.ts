@@ -4,11 +4,11 @@
  * task thread, which is the ack; `internal` is acked at once and the platform's timer does the
  * work. Lifecycle timers (deadline, reminders, escalation) are stored here too.
  */
-import { randomUUID } from "node:crypto";
 import type { AgentRecord, DeliveryRecord, Intent, IntentEvent, IntentRecord, Mutation, TimerRecord } from "../store/port.ts";
 import { iso } from "./json.ts";
 import { taskThread } from "./threads.ts";
 import { applyChange, type Change } from "./transitions.ts";
+import { newId } from "./ids.ts";
 
 export interface Accepted {
   record: IntentRecord;
@@ -22,7 +22,7 @@ export interface Accepted {
 export function newDelivery(intent: Intent, agent: AgentRecord, now: number, maxAttempts: number): DeliveryRecord {
   return {
     delivery: {
-      delivery_id: randomUUID(),
+      delivery_id: newId(),
       intent_id: intent.intent_id,
       agent: agent.agent.address,
       binding: agent.agent.delivery.mode,

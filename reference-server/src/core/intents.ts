@@ -2,7 +2,6 @@
  * Intents: create (durable, idempotent), read, list, the event log, and the receiver's and
  * sender's status changes (resume, resolve).
  */
-import { randomUUID } from "node:crypto";
 import type { components } from "../../../generated/types.ts";
 import { ApiError } from "../http/errors.ts";
 import type { DeliveryRecord, Intent, IntentEvent, IntentFilter, IntentRecord, Mutation, Principal } from "../store/port.ts";
@@ -19,6 +18,7 @@ import { acceptDelivery, lifecycleTimers, newDelivery } from "./acceptance.ts";
 import { finishing } from "./finish.ts";
 import { checkTaskSpec } from "./human-tasks.ts";
 import { checkInternalIntent } from "./internal-types.ts";
+import { newId } from "./ids.ts";
 
 type Schemas = components["schemas"];
 
@@ -92,8 +92,8 @@ export class IntentService {
 
     const now = clock();
     const at = iso(now);
-    const intentId = randomUUID();
-    const correlationId = body.correlation_id ?? randomUUID();
+    const intentId = newId();
+    const correlationId = body.correlation_id ?? newId();
     const { from_agent: _ignored, correlation_id: _c, ...fields } = body;
     const maxAttempts = Math.min(body.max_delivery_attempts ?? policy.max_delivery_attempts, LIMITS.max_delivery_attempts.max);
     const { intent, events } = submittedIntent(
