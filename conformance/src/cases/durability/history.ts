@@ -98,10 +98,11 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
   if (bindings.length === 0) ctx.skip("not claimed", "the implementation claims none of stream, poll, http");
   const history = new History();
   const lose = (key: string, attempt: number) => ctx.random.for(`${key}#${attempt}`) < LOSS_RATE;
-  // The default lease leaves a busy consumer time to ack; a lost ack costs one lease. The sink
-  // answers at once, so a short webhook timeout keeps the lease of a webhook cut off by the kill
-  // (which implementations size from the timeout) from dominating the drain.
-  const policy = ctx.fixtures.policy({ maxAttempts: 50, webhookTimeoutMs: ctx.scaled(1_000) });
+  // A lost ack costs one lease, so leases are short; an ack that comes too late only makes a
+  // duplicate, which the checker counts. The sink answers at once, so a short webhook timeout
+  // keeps the lease of a webhook cut off by the kill (which implementations size from the
+  // timeout) from dominating the drain.
+  const policy = ctx.fixtures.policy({ maxAttempts: 50, ackTimeoutMs: ctx.scaled(500), webhookTimeoutMs: ctx.scaled(1_000) });
   const sender = await ctx.fixtures.agent("poll");
   const receivers: TestAgent[] = [];
   const receiverOf = new Map<string, TestAgent>();
@@ -147,6 +148,9 @@ async function runHistory(ctx: CaseContext, crash: boolean): Promise<void> {
         return res;
       });
       history.submit(key, outcome, intentId);
+      // The implementation is down: carry on once it is back, so the load spans the restart
+      // rather than burning the remaining submits on refused connections.
+      if (outcome === "info" && restarted) await restarted;
     }
   };
   await Promise.all(Array.from({ length: PRODUCERS }, produce));
