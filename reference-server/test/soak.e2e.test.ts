@@ -5,7 +5,7 @@
  * may be lost, dead letters must match what the receivers did, and the servers' memory must stay
  * bounded. See test/soak/ for the pieces; the report goes to test-artifacts/soak-<backend>.*.
  *
- *   AXP_SOAK_SECONDS   chaos time per backend (default 30; CI runs the default)
+ *   AXP_SOAK_SECONDS   chaos time per backend (default 20; CI runs the default)
  *   AXP_SOAK_SEED      replay a run's random decisions (the report and the log print the seed)
  *   AXP_SOAK_MAX_RSS_MB  the memory bound per server process (default 512)
  */
@@ -16,7 +16,7 @@ import { runSoak, type SoakReport } from "./soak/driver.ts";
 import { soakSeed } from "./soak/prng.ts";
 import { writeSoakReport } from "./soak/report.ts";
 
-const SECONDS = Number(process.env["AXP_SOAK_SECONDS"] ?? 30);
+const SECONDS = Number(process.env["AXP_SOAK_SECONDS"] ?? 20);
 const MAX_RSS_MB = Number(process.env["AXP_SOAK_MAX_RSS_MB"] ?? 512);
 /** Chaos, then up to 90 s of drain, plus start-up. */
 const TIMEOUT_MS = (SECONDS + 150) * 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { postgresUnavailable } from "./postgres/unavailable.ts";
 import { sqliteUnavailable } from "./sqlite/unavailable.ts";
-import { StoreUnavailableError, translateUnavailable } from "./unavailable.ts";
+import { causes, StoreUnavailableError, translateUnavailable } from "./unavailable.ts";
 
 const withProps = (message: string, props: Record<string, unknown>) => Object.assign(new Error(message), props);
 
@@ -44,7 +44,7 @@ describe("translateUnavailable", () => {
           throw withProps("COMMIT broke", { outcomeUnknown: true, cause: withProps("reset", { code: "DOWN" }) });
         },
       },
-      (e) => ([...[e, (e as Error).cause]].some((x) => (x as { code?: string }).code === "DOWN") ? "down" : undefined),
+      (e) => ([...causes(e)].some((x) => (x as { code?: string }).code === "DOWN") ? "down" : undefined),
     );
     await expect(unknown.commit()).rejects.toMatchObject({ name: "StoreUnavailableError", outcomeUnknown: true });
   });
