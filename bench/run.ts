@@ -18,13 +18,14 @@ import { bullmqPeer, ensurePackages, graphilePeer, natsPeer, type Peer, type Pee
 import { w1Ingest, w2Drain, w3Latency } from "./workloads/core.ts";
 import { measureLimits } from "./workloads/limits.ts";
 import { rssIdle, w4Sse, w5BullmqDiy, w5Webhooks, w8Crash } from "./workloads/ours-only.ts";
+import { w7Timers } from "./workloads/timers.ts";
 import { oursTarget, peerTarget } from "./workloads/target.ts";
 
 const USAGE = `Usage: npm run bench -- [options]
 
   --quick               a short pass (under 2 minutes): fewer repetitions, smaller sizes
   --smoke               a few seconds: our server only, tiny sizes; proves the harness and its ledger
-  --workload LIST       only these: limits,W1,W2,W3,W4,W5,W8,RSS (comma-separated)
+  --workload LIST       only these: limits,W1,W2,W3,W4,W5,W7,W8,RSS (comma-separated)
   --system LIST         only these: ours, peers, bullmq-fsync, bullmq-default, pgboss, graphile, nats-fsync, nats-default
   --reps N              measured repetitions (default 5; quick 3)
   --no-pin              do not pin with taskset
@@ -67,7 +68,7 @@ for (const kv of (args.set ?? "").split(",").filter(Boolean)) {
   const cur = (profile as unknown as Record<string, unknown>)[k];
   (profile as unknown as Record<string, unknown>)[k] = Array.isArray(cur) ? v.split("/").map((x) => (typeof cur[0] === "number" ? Number(x) : x)) : typeof cur === "number" ? Number(v) : typeof cur === "boolean" ? v === "true" : v;
 }
-const workloads = new Set((args.workload ?? (args.smoke ? "W1,W2,W3" : "limits,W1,W2,W3,W4,W5,W8,RSS")).split(",").map((s) => s.trim().toUpperCase()));
+const workloads = new Set((args.workload ?? (args.smoke ? "W1,W2,W3" : "limits,W1,W2,W3,W4,W5,W7,W8,RSS")).split(",").map((s) => s.trim().toUpperCase()));
 const PEER_IDS = ["bullmq-fsync", "bullmq-default", "pgboss", "graphile", "nats-fsync", "nats-default"];
 const systemsArg = (args.system ?? (args.smoke ? "ours" : "ours,peers")).split(",").map((s) => s.trim());
 const wantSystem = (id: string) => systemsArg.includes(id) || (id !== "ours" && systemsArg.includes("peers")) || systemsArg.some((s) => s !== "ours" && s !== "peers" && id.startsWith(s));
@@ -214,6 +215,10 @@ async function runOurs(): Promise<void> {
     log("ours: W5 webhooks");
     await w5Webhooks(ctx);
   }
+  if (workloads.has("W7")) {
+    log("ours: W7 timers");
+    await w7Timers(ctx);
+  }
   if (workloads.has("W8")) {
     log("ours: W8 kill -9");
     await w8Crash(ctx);
@@ -289,7 +294,6 @@ const report = {
   limits: ctx.limits,
   not_run: {
     W6: "polling efficiency (1k idle pollers): not implemented in this harness yet",
-    W7: "timers: not in this harness yet (the server now has an internal binding with delay intents to measure them against)",
     W9: "human inbox: not in this harness yet",
   },
   results,
