@@ -3,14 +3,13 @@
  *   node bench/render.ts [bench/results/<full>.json [bench/results/<partial>.json ...]]
  * Default: the newest full run. Later files replace the measurements of earlier ones that have
  * the same workload, case and system (a partial re-run with --workload/--system); the header
- * names every file used.
+ * names every file used. The README's performance section is regenerated from the same data.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Result } from "./lib/measure.ts";
-import { renderMarkdown } from "./report.ts";
-
-type Report = Parameters<typeof renderMarkdown>[0];
+import { renderReadmeSection, spliceReadme } from "./readme-section.ts";
+import { renderMarkdown, type Report } from "./report.ts";
 const dir = path.join(import.meta.dirname, "results");
 const files = process.argv.slice(2).map((f) => path.resolve(f));
 if (files.length === 0) files.push(path.join(dir, readdirSync(dir).filter((f) => f.endsWith(".json") && !/-(quick|smoke)\.json$/.test(f)).sort().pop() ?? ""));
@@ -28,3 +27,6 @@ let md = renderMarkdown(base, rel[0] as string);
 if (rel.length > 1) md = md.replace("\n\n", `\n\nMeasurements re-run later and merged in (same workload, case and system replaced): ${rel.slice(1).map((f) => `[\`${f}\`](${f})`).join(", ")}.\n\n`);
 writeFileSync(out, md);
 console.log(`${out} from ${rel.join(" + ")}`);
+const readme = path.join(import.meta.dirname, "..", "README.md");
+spliceReadme(readme, renderReadmeSection(base, path.relative(path.dirname(readme), files[0] as string)));
+console.log(`${readme}: performance section`);

@@ -1,7 +1,7 @@
 /** bench/RESULTS.md from a results object: the headline table, the targets, and every measurement. */
 import type { Result } from "./lib/measure.ts";
 
-interface Report {
+export interface Report {
   server_source?: { at_start: { commit: string; dirty_hash: string }; at_end: { commit: string; dirty_hash: string } };
   profile: string;
   options?: Record<string, unknown>;
@@ -16,7 +16,8 @@ interface Report {
   results: Result[];
 }
 
-const fmt = (x: number | undefined): string => {
+/** A number for a table: grouped thousands, up to 3 significant digits below 100, "–" for none. */
+export const formatNumber = (x: number | undefined): string => {
   if (x === undefined || !Number.isFinite(x)) return "–";
   if (Number.isInteger(x)) return x.toLocaleString("en-US");
   const a = Math.abs(x);
@@ -25,6 +26,7 @@ const fmt = (x: number | undefined): string => {
   if (a >= 10) return x.toFixed(1);
   return x.toFixed(2);
 };
+const fmt = formatNumber;
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : "–");
 
 function main(r: Result): { name: string; unit: string; higher: boolean; median: number | undefined } {

@@ -12,8 +12,9 @@ import { parseArgs } from "node:util";
 import { type Ctx, PROFILES, type Profile } from "./lib/context.ts";
 import type { Result } from "./lib/measure.ts";
 import { cpuSample, freePort, hasCommand, othersCores, machineFacts, pinSelf, type Pinning, rssBytes, stopAll } from "./lib/proc.ts";
-import { renderMarkdown } from "./report.ts";
-import { Ours } from "./systems/ours.ts";
+import { renderReadmeSection, spliceReadme } from "./readme-section.ts";
+import { renderMarkdown, type Report } from "./report.ts";
+import { Ours, ROOT } from "./systems/ours.ts";
 import { bullmqPeer, ensurePackages, graphilePeer, natsPeer, type Peer, type PeerEnv, pgBossPeer, startFront } from "./systems/peers.ts";
 import { w1Ingest, w2Drain, w3Latency } from "./workloads/core.ts";
 import { measureLimits } from "./workloads/limits.ts";
@@ -306,10 +307,14 @@ writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 log(`results: ${file}`);
 if (!args["no-markdown"] && profile.name !== "smoke") {
   const md = path.join(import.meta.dirname, "RESULTS.md");
-  writeFileSync(md, renderMarkdown(report as unknown as Parameters<typeof renderMarkdown>[0], path.relative(import.meta.dirname, file)));
+  writeFileSync(md, renderMarkdown(report as unknown as Report, path.relative(import.meta.dirname, file)));
   log(`table: ${md}`);
+  if (profile.name === "full" && !args.workload && !args.system) {
+    spliceReadme(path.join(ROOT, "README.md"), renderReadmeSection(report as unknown as Report, path.relative(ROOT, file)));
+    log("README.md: performance section updated");
+  }
 }
-console.log(renderMarkdown(report as unknown as Parameters<typeof renderMarkdown>[0], path.relative(import.meta.dirname, file), { headlineOnly: true }));
+console.log(renderMarkdown(report as unknown as Report, path.relative(import.meta.dirname, file), { headlineOnly: true }));
 if (!args.keep) rmSync(workDir, { recursive: true, force: true });
 const unbalanced = results.filter((r) => r.ledgers.some((l) => !l.balanced));
 if (unbalanced.length > 0) log(`VOID: ${unbalanced.length} measurement(s) had an unbalanced ledger`);
