@@ -15,7 +15,7 @@ import type { FetchLike } from "../src/retry.ts";
 
 const MARK = "x-mock-api";
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
