@@ -7631,6 +7631,8 @@ export interface operations {
                 cursor?: components["schemas"]["Cursor"];
                 /** @description The agent to act for. */
                 owner_agent?: components["parameters"]["OwnerScope.owner_agent"];
+                /** @description Start at the end of the feed: only changes committed after the window opens. Ignored with `cursor` or `Last-Event-ID`. */
+                tail?: boolean;
                 /** @description How long the window stays open without new changes before `stream.timeout`. */
                 wait_seconds?: number;
             };

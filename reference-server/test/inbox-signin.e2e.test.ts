@@ -204,7 +204,7 @@ describe("the page and its feeds", () => {
     expect((await ok(server.url, "GET", "/v1/inbox", { key: person.key, query: { q: sender.address.slice(-6) } })).threads).toHaveLength(2);
   });
 
-  it("streams inbox changes as server-sent events that resume from Last-Event-ID", async () => {
+  it("streams inbox changes as server-sent events that resume from Last-Event-ID, or start at the end with tail", async () => {
     const owner = await createAgent(server.url, { mode: "inbox" });
     const person = await createHuman(server.url, [owner.address], "Lee");
     const url = `${server.url}/v1/inbox/changes/stream?wait_seconds=5`;
@@ -230,6 +230,17 @@ describe("the page and its feeds", () => {
     await ok(server.url, "POST", "/v1/inbox/{thread_id}/reply", { key: person.key, params: { thread_id: thread.thread_id }, body: { message: "on it" } });
     const resumed = (await again).frames.filter((f) => f.event === "thread.changed").map((f) => JSON.parse(f.data) as Schemas["ThreadChange"]);
     expect(resumed.map((c) => c.thread.status)).toEqual(["active"]);
+
+    // tail: only what comes after the window opened.
+    let tailOpened!: () => void;
+    const tailOpen = new Promise<void>((resolve) => (tailOpened = resolve));
+    const tailing = readSse(`${server.url}/v1/inbox/changes/stream?wait_seconds=2&tail=true`, { "x-api-key": person.key }, { onOpen: () => tailOpened() });
+    await tailOpen;
+    const later = await sendIntent(server.url, sender, owner.address, { human_task: { title: "Later one" } });
+    const tailed = (await tailing).frames.filter((f) => f.event === "thread.changed").map((f) => (JSON.parse(f.data) as Schemas["ThreadChange"]).thread.intent_id);
+    expect(tailed).toEqual([later]);
+    const badTail = await api(server.url, "GET", "/v1/inbox/changes/stream", { key: person.key, query: { tail: "maybe" } });
+    expect([badTail.status, badTail.body.error.code]).toEqual([422, "schema_invalid"]);
 
     const refused = await fetch(url, { headers: { "x-api-key": person.key, accept: "application/json" } });
     expect(refused.status).toBe(406);

@@ -5,7 +5,7 @@ import { call, useSession } from "./api.js";
 import { announce, h, replace } from "./dom.js";
 import { refreshDeadlines } from "./format.js";
 import { renderList } from "./list.js";
-import { feedEnd, followChanges } from "./live.js";
+import { followChanges } from "./live.js";
 import { renderSignIn, signInWithLink } from "./signin.js";
 import { renderThread } from "./thread.js";
 
@@ -38,9 +38,7 @@ async function signedIn(session) {
   window.addEventListener("hashchange", route);
   route();
   const live = document.getElementById("live");
-  const cursor = await feedEnd(call).catch(() => undefined);
   stopLive = followChanges({
-    cursor,
     onState: (state) => {
       live.dataset.state = state;
       live.textContent = { live: "live", reconnecting: "reconnecting…", off: "live updates off" }[state];

@@ -76,6 +76,12 @@ export class InboxService {
     return this.ctx.store.threadChanges(actor.owners, cursor, limit);
   }
 
+  /** The cursor of the newest change in the caller's inboxes (null when there is none). */
+  async changesEnd(principal: Principal, owner: Owner): Promise<string | null> {
+    const actor = await this.actor(principal, owner);
+    return this.ctx.store.threadChangesEnd(actor.owners);
+  }
+
   async get(principal: Principal, owner: Owner, threadId: string): Promise<Thread> {
     return (await this.visible(principal, owner, threadId)).record.thread;
   }

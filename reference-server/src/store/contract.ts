@@ -291,6 +291,18 @@ export function describeStoreContract(
         await expectInvalidCursor(store.threadChanges([RECEIVER], "nope", 10));
       });
 
+      it("names the end of the feed, from which only later changes are read", async () => {
+        expect(await store.threadChangesEnd([RECEIVER])).toBeNull();
+        const a = makeThread(RECEIVER, T0);
+        await putThread(a, 0);
+        await putThread(makeThread(OTHER, T0 + 1), 0);
+        const end = await store.threadChangesEnd([RECEIVER]);
+        expect((await store.threadChanges([RECEIVER], end ?? undefined, 10)).items).toEqual([]);
+        await putThread({ ...a, status: "active" }, 1);
+        expect((await store.threadChanges([RECEIVER], end ?? undefined, 10)).items.map((c) => c.thread.status)).toEqual(["active"]);
+        expect(await store.threadChangesEnd([RECEIVER])).toBe((await store.threadChanges([RECEIVER], undefined, 10)).items.at(-1)?.cursor);
+      });
+
       it("searches by intent type or sender, ignoring case, and counts threads per status", async () => {
         const a = makeThread(RECEIVER, T0, { intent_type: "finance.Refund.v1" });
         const b = makeThread(RECEIVER, T0 + 1, { from_agent: "agent://acme/main/Billing", status: "active" });

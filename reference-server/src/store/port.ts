@@ -277,6 +277,8 @@ export interface Store {
    * once, at its latest change (every putThread is a change).
    */
   threadChanges(owners: string[], cursor: string | undefined, limit: number): Promise<{ items: ThreadChangeEntry[]; next_cursor: string | null }>;
+  /** The cursor of the newest change of these owners' threads, or null when there is none: reading from it sees only later changes. */
+  threadChangesEnd(owners: string[]): Promise<string | null>;
 
   getWorkflow(parentIntentId: string): Promise<WorkflowRecord | undefined>;
 

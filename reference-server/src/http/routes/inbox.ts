@@ -55,6 +55,8 @@ export function registerInbox(router: RouteTable, services: Services): void {
       requireEventStream(call);
       const lastEventId = header(call.req, "last-event-id", 512);
       let cursor = lastEventId || stringParam(call.query, "cursor");
+      const tail = stringParam(call.query, "tail");
+      if (tail !== undefined && tail !== "true" && tail !== "false") throw new ApiError("schema_invalid", `tail must be true or false, got ${JSON.stringify(tail.slice(0, 40))}`, { parameter: "tail" });
       const waitSeconds = intParam(call.query, "wait_seconds", { min: 1, max: LIMITS.max_wait_seconds, default: 15 }) as number;
       const owners = (await inbox.actor(call.principal, call.owner)).owners;
       // Subscribed before the first read, so that no change between the two is slept through.
@@ -65,6 +67,7 @@ export function registerInbox(router: RouteTable, services: Services): void {
       let writer: SseWriter | undefined;
       let heartbeat: NodeJS.Timeout | undefined;
       try {
+        if (cursor === undefined && tail === "true") cursor = (await inbox.changesEnd(call.principal, call.owner)) ?? undefined;
         // The first page before the response starts: a bad cursor is still a JSON error.
         let changes = await inbox.changes(call.principal, call.owner, cursor, 200);
         release = services.limits.openStream(call.keyId, "inbox");

@@ -270,6 +270,11 @@ export function createReader({ pool, instance, timerClaimMs }: ReaderOptions): S
       return { items, next_cursor: rows.length > limit ? (items.at(-1)?.cursor ?? null) : null };
     },
 
+    async threadChangesEnd(owners) {
+      const row = await one<{ n: number | null }>("SELECT max(change_seq) AS n FROM threads WHERE owner_agent = ANY($1::text[])", [owners]);
+      return row?.n == null ? null : encodeCursor(["c", Number(row.n)]);
+    },
+
     async getWorkflow(parentIntentId) {
       const row = await one<DocRow & { version: number }>("SELECT doc, version FROM workflows WHERE parent_intent_id = $1", [parentIntentId]);
       return row && ({ ...(JSON.parse(row.doc) as Omit<WorkflowRecord, "version">), version: row.version } satisfies WorkflowRecord);

@@ -274,6 +274,11 @@ export function createReader(db: DatabaseSync): StoreReads {
       return { items, next_cursor: rows.length > limit ? (items.at(-1)?.cursor ?? null) : null };
     },
 
+    async threadChangesEnd(owners) {
+      const n = all(`SELECT max(change_seq) AS n FROM threads WHERE ${OWNED}`, { owners: JSON.stringify(owners) })[0]?.["n"] as number | null | undefined;
+      return n == null ? null : encodeCursor(["c", n]);
+    },
+
     async getWorkflow(parentIntentId) {
       const row = get<DocRow & { version: number }>("SELECT doc, version FROM workflows WHERE parent_intent_id = ?", parentIntentId);
       return row && ({ ...(JSON.parse(row.doc) as Omit<WorkflowRecord, "version">), version: row.version } satisfies WorkflowRecord);
