@@ -260,7 +260,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         beginShutdown();
         server.closeIdleConnections();
+        // A keep-alive connection busy now goes idle after its answer; close those as they do,
+        // or a client's connection pool holds the shutdown open until its own idle timeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         await closed;
+        clearInterval(sweep);
         await queue.stop();
         await dispatcher.close();
         await openedStore.close();
