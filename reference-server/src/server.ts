@@ -45,7 +45,7 @@ import { createSchemaRegistry } from "./http/validation.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { ConflictError, type Mutation, type Store } from "./store/port.ts";
-import { openPostgresStore, type PostgresStore } from "./store/postgres/index.ts";
+import type { PostgresStore } from "./store/postgres/index.ts";
 import { openSqliteStore } from "./store/sqlite/index.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 
@@ -117,6 +117,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const onBatch = (units: number, ms: number) => metrics.commitBatch(units, ms);
   let postgres: PostgresStore | undefined;
   if (config.database) {
+    // Loaded only when asked for: the driver costs a SQLite-only server memory for nothing.
+    const { openPostgresStore } = await import("./store/postgres/index.ts");
     postgres = await openPostgresStore({ url: config.database.url, poolSize: config.database.poolSize, onBatch, onError: (err) => log.warn({ err }, "database connection") });
   }
   // Everything uses the watched store, so /health knows when the database is unavailable.
