@@ -17,6 +17,8 @@ const ADMIN_KEY = "packaging-e2e-admin-key-0123456789";
 
 let work: string;
 let app: string;
+/** The type check of consumer code, started once the packages are installed; the slowest check, so it runs alongside the others. */
+let typeCheck: Promise<Result>;
 const children: ChildProcess[] = [];
 
 /**
@@ -70,6 +72,19 @@ beforeAll(async () => {
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "axp-packaging-check", private: true, type: "module" }));
   // The dependencies are in npm's cache after the repository's own install; the registry only when not.
   await succeed("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packed.map((p) => path.join(tarballs, path.basename(p.filename)))], app);
+
+  writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2023", lib: ["es2023", "dom"], types: [], strict: true, noEmit: true }, files: ["consumer.ts"] }));
+  // Each line is wrong only if the types resolved: an `any` would let both through.
+  writeFileSync(
+    path.join(app, "consumer.ts"),
+    [
+      'import { AxpClient } from "@axp/sdk";',
+      'const axp = new AxpClient({ baseUrl: "http://127.0.0.1:8787" });',
+      'export const id: number = await axp.sendIntent({ intent_type: "a.b.v1", to_agent: "agent://a/b/c", payload: {} });',
+      'export const status: number = (await axp.getIntent("x")).status;',
+    ].join("\n"),
+  );
+  typeCheck = exec(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", app], app);
 }, 240_000);
 
 afterAll(() => {
@@ -97,28 +112,6 @@ describe("the packed packages, installed from their tarballs", () => {
     expect((await succeed(process.execPath, ["--input-type=module", "-e", script], app)).trim()).toBe("function function function function function");
   });
 
-  test("the declarations type a consumer's code, down to the generated protocol types", async () => {
-    writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2023", lib: ["es2023", "dom"], types: [], strict: true, noEmit: true }, files: ["consumer.ts"] }));
-    // Each line is wrong only if the types resolved: an `any` would let all of them through.
-    writeFileSync(
-      path.join(app, "consumer.ts"),
-      [
-        'import { AxpClient } from "@axp/sdk";',
-        'const axp = new AxpClient({ baseUrl: "http://127.0.0.1:8787" });',
-        'export const id: number = await axp.sendIntent({ intent_type: "a.b.v1", to_agent: "agent://a/b/c", payload: {} });',
-        'export const status: number = (await axp.getIntent("x")).status;',
-      ].join("\n"),
-    );
-    const checked = await exec(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", app], app);
-    expect(checked.code).not.toBe(0);
-    // Exactly these two: an error inside the shipped declarations would be listed too.
-    const errors = checked.stdout.split("\n").filter((line) => / error TS\d+:/.test(line));
-    expect(errors, checked.stdout).toEqual([
-      "consumer.ts(3,14): error TS2322: Type 'string' is not assignable to type 'number'.",
-      "consumer.ts(4,14): error TS2322: Type 'string' is not assignable to type 'number'.",
-    ]);
-  });
-
   test("axp-server starts from the installed package; the installed axp talks to it", async () => {
     const dataDir = path.join(work, "data");
     const server = spawn(bin("axp-server"), ["--port", "0", "--data-dir", dataDir, "--admin-key", ADMIN_KEY], { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -142,5 +135,16 @@ describe("the packed packages, installed from their tarballs", () => {
     const created = JSON.parse(await succeed(bin("axp"), ["agents", "create", "agent://acme/packaging/worker", "--mode", "poll", "--base-url", url, "--api-key", ADMIN_KEY, "--json"], app)) as { agent: { address: string } };
     expect(created.agent.address).toBe("agent://acme/packaging/worker");
     server.kill("SIGTERM");
+  });
+
+  test("the declarations type a consumer's code, down to the generated protocol types", async () => {
+    const checked = await typeCheck;
+    expect(checked.code).not.toBe(0);
+    // Exactly these two: an error inside the shipped declarations would be listed too.
+    const errors = checked.stdout.split("\n").filter((line) => / error TS\d+:/.test(line));
+    expect(errors, checked.stdout).toEqual([
+      "consumer.ts(3,14): error TS2322: Type 'string' is not assignable to type 'number'.",
+      "consumer.ts(4,14): error TS2322: Type 'string' is not assignable to type 'number'.",
+    ]);
   });
 });
