@@ -131,6 +131,10 @@ describe("axp against a real server", () => {
     const resumed = await axp(["intents", "resume", id, "--action", "complete", "--result", '{"shipped":true}'], { key: worker.key.token, spawned: true });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^status: +COMPLETED$/m);
+    // Reporting again on the finished intent: refused, and with --json the refusal is JSON.
+    const late = await axp(["intents", "resume", id, "--action", "complete", "--json"], { key: worker.key.token });
+    expect(late.code).toBe(1);
+    expect(JSON.parse(late.stderr)).toMatchObject({ ok: false, error: { status: 409 } });
 
     expect(await axpJson<Intent>(["intents", "get", id], sender.key.token)).toMatchObject({ status: "COMPLETED", result: { shipped: true } });
     const watched = await axp(["intents", "watch", id, "--json"], { key: sender.key.token, spawned: true });
@@ -200,6 +204,10 @@ describe("axp against a real server", () => {
     const replayed = await axp(["deliveries", "replay", worker.agent.address, delivery?.deliveryId as string]);
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toContain(`replayed ${delivery?.deliveryId}`);
+    // With --json a failure is a JSON document on stderr: the delivery is no longer a dead letter.
+    const twice = await axp(["deliveries", "replay", worker.agent.address, delivery?.deliveryId as string, "--json"]);
+    expect(twice.code).toBe(1);
+    expect(JSON.parse(twice.stderr)).toMatchObject({ ok: false, error: { status: 409, request_id: expect.any(String) } });
 
     const hooks = createServer((_req, res) => res.writeHead(204).end());
     await new Promise<void>((resolve) => hooks.listen(0, "127.0.0.1", resolve));
@@ -212,6 +220,7 @@ describe("axp against a real server", () => {
       const attempts = await axp(["deliveries", "attempts", http.agent.address, deliveryId]);
       expect(attempts.code).toBe(0);
       expect(attempts.stdout).toMatch(/^1 +\S+ +\d+ +204 +acked/m);
+      expect(await axpJson(["deliveries", "attempts", http.agent.address, deliveryId])).toMatchObject([{ attempt: 1, status_code: 204, outcome: "acked" }]);
     } finally {
       await closeServer(hooks);
     }
@@ -230,6 +239,7 @@ describe("axp against a real server", () => {
     const thread = await eventually(async () => (await axpJson<{ threads: Array<{ thread_id: string }> }>(["inbox", "list", "--status", "pending"], manager)).threads[0], { what: "the approval thread" });
     expect((await axp(["inbox", "show", thread.thread_id], { key: manager })).stdout).toMatch(/^subject: +Approve the expense$/m);
     expect((await axp(["inbox", "reply", thread.thread_id, "--message", "Receipt attached?"], { key: manager })).code).toBe(0);
+    expect((await axpJson<Thread>(["inbox", "reply", thread.thread_id, "--message", "Thanks"], manager)).messages.map((m) => m.text)).toEqual(expect.arrayContaining(["Receipt attached?", "Thanks"]));
     expect(await axpJson(["inbox", "approve", thread.thread_id, "--comment", "ok"], manager)).toMatchObject({ status: "done", decision: "approved" });
 
     const step = await eventually(async () => {
@@ -274,9 +284,9 @@ describe("axp: the rest of the commands, exit codes and help", () => {
     expect(rejected.code).toBe(0);
     expect(rejected.stdout).toMatch(/^status: +done \(rejected\)$/m);
     expect(await axpJson<Intent>(["intents", "get", id], sender.key.token)).toMatchObject({ status: "CANCELED", cancel_reason: "too expensive" });
-    const again = await axp(["inbox", "reject", thread.thread_id], { key: second.key });
+    const again = await axp(["inbox", "reject", thread.thread_id, "--json"], { key: second.key });
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain("(HTTP 409)");
+    expect(JSON.parse(again.stderr)).toMatchObject({ ok: false, error: { status: 409 } });
   });
 
   test("axp config set stores the key and owner agent; axp config show shows them, the key masked", async () => {
