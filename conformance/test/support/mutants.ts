@@ -368,6 +368,20 @@ export const MUTANTS: [string, Mutant][] = [
     },
   ],
   [
+    "completes an intent twice",
+    {
+      breaks: "inbox listings show every completion thread twice",
+      catches: "inbox.completion.4",
+      requirement: "AXP-INBOX-017",
+      api: () => ({
+        answer: (req, res) => {
+          if (req.method !== "GET" || path(req) !== "/v1/inbox" || res.status !== 200) return;
+          editJson<{ threads: { kind: string }[] }>(res, (body) => void (body.threads = body.threads.flatMap((t) => (t.kind === "completion" ? [t, t] : [t]))));
+        },
+      }),
+    },
+  ],
+  [
     "loses its data on a crash",
     {
       breaks: "every start uses a fresh, empty data directory",
