@@ -3,6 +3,7 @@
  * HTTP, and shuts down gracefully (stop accepting, end streams, finish in-flight requests and
  * webhook dispatches, close the database).
  */
+import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -172,8 +173,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
 
   let shuttingDown = false;
-  let beginShutdown: () => void = () => {};
-  const shutdown = new Promise<void>((resolve) => (beginShutdown = resolve));
+  const shutdownController = new AbortController();
+  // One listener per open window or long-poll, each removed when it ends; the connection limits bound them.
+  setMaxListeners(0, shutdownController.signal);
+  const shutdown = shutdownController.signal;
   const ajv = createSchemaRegistry();
   const services: Services = {
     ctx,
@@ -260,7 +263,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         log.info("shutting down: no new connections; finishing requests and deliveries");
         clearInterval(prune);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        beginShutdown();
+        shutdownController.abort();
         server.closeIdleConnections();
         // A keep-alive connection busy now goes idle after its answer; close those as they do,
         // or a client's connection pool holds the shutdown open until its own idle timeout.

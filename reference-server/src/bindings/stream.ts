@@ -3,6 +3,7 @@
  * an SSE window that hands over the agent's due deliveries, each with a lease.
  */
 import type { DeliveryService } from "../core/deliveries.ts";
+import { onAbort } from "../core/abort.ts";
 import { agentKey, type Signals } from "../core/signals.ts";
 import type { SseWriter } from "../http/sse.ts";
 import { streamFrame } from "./frames.ts";
@@ -20,8 +21,8 @@ export interface AgentStreamOptions {
   heartbeatMs: number;
   /** Only hand over intents in these statuses, when given. */
   statuses: ReadonlySet<string> | undefined;
-  /** Resolves when the server is shutting down. */
-  shutdown: Promise<void>;
+  /** Aborts when the server is shutting down. */
+  shutdown: AbortSignal;
   /** Deliveries handed over per store round trip. */
   batch?: number;
 }
@@ -36,7 +37,11 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
   const batch = o.batch ?? 32;
   const waiter = new Waiter(o.signals, agentKey(o.address));
   const heartbeat = setInterval(() => void o.writer.comment("keep-alive"), o.heartbeatMs);
-  void o.shutdown.then(() => waiter.poke());
+  let stopping = false;
+  const forgetShutdown = onAbort(o.shutdown, () => {
+    stopping = true;
+    waiter.poke();
+  });
   o.writer.onClose(() => waiter.poke());
   let cursor = o.since;
   try {
@@ -45,10 +50,6 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
       await o.writer.event("intent.delivered", h.record.cursor, streamFrame(h));
       cursor = Math.max(cursor, h.record.cursor);
     }
-    let stopping = false;
-    void o.shutdown.then(() => {
-      stopping = true;
-    });
     while (!o.writer.closed && !stopping && Date.now() < deadline) {
       waiter.reset();
       const handed = await o.deliveries.claim(o.address, batch, undefined, o.statuses);
@@ -61,6 +62,7 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
     await o.writer.event("stream.timeout", undefined, { next_seq: cursor });
   } finally {
     clearInterval(heartbeat);
+    forgetShutdown();
     waiter.close();
     o.writer.end();
   }

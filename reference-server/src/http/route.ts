@@ -65,8 +65,8 @@ export interface Services {
   ajv: Ajv2020;
   limits: ConnectionLimits;
   options: ServerOptions;
-  /** Resolves when shutdown starts. */
-  shutdown: Promise<void>;
+  /** Aborts when shutdown starts. */
+  shutdown: AbortSignal;
   /** Reschedule an http agent's held deliveries (after its binding is enabled again). */
   rescheduleAgent(address: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** The receiving side: agent stream, long-poll, ack / nack / extend, deliveries, attempts, dead letters. */
 import type { components } from "../../../../generated/types.ts";
+import { onAbort } from "../../core/abort.ts";
 import { PULL_BINDINGS } from "../../core/deliveries.ts";
 import { LIMITS } from "../../core/limits.ts";
 import { serveAgentStream } from "../../bindings/stream.ts";
@@ -65,9 +66,10 @@ export function registerDelivery(router: RouteTable, services: Services): void {
         throw new ApiError("policy_out_of_bounds", `lease_ms must be between ${LIMITS.ack_timeout.min_ms} and ${LIMITS.ack_timeout.max_ms}`);
       }
       const release = services.limits.openWaiter(agent.agent.address);
+      let forgetShutdown = () => {};
       const gone = new Promise<void>((resolve) => {
         call.res.once("close", resolve);
-        void services.shutdown.then(resolve);
+        forgetShutdown = onAbort(services.shutdown, resolve);
       });
       try {
         const handed = await longPoll({
@@ -81,6 +83,7 @@ export function registerDelivery(router: RouteTable, services: Services): void {
         });
         return { body: { ok: true, deliveries: handed.map(leasedDelivery) } };
       } finally {
+        forgetShutdown();
         release();
       }
     },

@@ -1,6 +1,7 @@
 /** `/v1/inbox`, `/v1/me/tasks` and `/v1/approvals`: the people's side of the `inbox` binding. */
 import type { components } from "../../../../generated/types.ts";
 import { Waiter } from "../../bindings/wait.ts";
+import { onAbort } from "../../core/abort.ts";
 import { LIMITS } from "../../core/limits.ts";
 import { inboxKey } from "../../core/signals.ts";
 import { ApiError } from "../errors.ts";
@@ -66,6 +67,7 @@ export function registerInbox(router: RouteTable, services: Services): void {
       let release: (() => void) | undefined;
       let writer: SseWriter | undefined;
       let heartbeat: NodeJS.Timeout | undefined;
+      let forgetShutdown = () => {};
       try {
         if (cursor === undefined && tail === "true") cursor = (await inbox.changesEnd(call.principal, call.owner)) ?? undefined;
         // The first page before the response starts: a bad cursor is still a JSON error.
@@ -74,7 +76,7 @@ export function registerInbox(router: RouteTable, services: Services): void {
         const sse = (writer = new SseWriter(call.res));
         heartbeat = setInterval(() => void sse.comment("keep-alive"), services.options.heartbeatMs);
         let stopping = false;
-        void services.shutdown.then(() => ((stopping = true), waiter.poke()));
+        forgetShutdown = onAbort(services.shutdown, () => ((stopping = true), waiter.poke()));
         call.res.once("close", () => waiter.poke());
         const deadline = Date.now() + waitSeconds * 1000;
         for (;;) {
@@ -93,6 +95,7 @@ export function registerInbox(router: RouteTable, services: Services): void {
         return "streamed";
       } finally {
         clearInterval(heartbeat);
+        forgetShutdown();
         for (const stop of unsubscribe) stop();
         waiter.close();
         writer?.end();

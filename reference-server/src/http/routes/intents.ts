@@ -1,5 +1,6 @@
 /** `/v1/intents`: create, read, list, events (JSON and SSE), resolve, resume. */
 import type { components } from "../../../../generated/types.ts";
+import { onAbort } from "../../core/abort.ts";
 import { agentKey, intentKey } from "../../core/signals.ts";
 import { isTerminal } from "../../core/state-machine.ts";
 import { Waiter } from "../../bindings/wait.ts";
@@ -78,10 +79,9 @@ export function registerIntents(router: RouteTable, services: Services): void {
       const writer = new SseWriter(call.res);
       const waiter = new Waiter(services.ctx.signals, intentKey(intentId));
       const heartbeat = setInterval(() => void writer.comment("keep-alive"), services.options.heartbeatMs);
-      void services.shutdown.then(() => waiter.poke());
-      call.res.once("close", () => waiter.poke());
       let stopping = false;
-      void services.shutdown.then(() => (stopping = true));
+      const forgetShutdown = onAbort(services.shutdown, () => ((stopping = true), waiter.poke()));
+      call.res.once("close", () => waiter.poke());
       const deadline = Date.now() + window.waitSeconds * 1000;
       let since = window.since;
       try {
@@ -103,6 +103,7 @@ export function registerIntents(router: RouteTable, services: Services): void {
         return "streamed";
       } finally {
         clearInterval(heartbeat);
+        forgetShutdown();
         waiter.close();
         writer.end();
         release();
