@@ -9,13 +9,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
+/** Why the browser tests cannot run here, or undefined when they can. */
+export const CHROMIUM_MISSING = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing: install it with apt-get install -y chromium (.ci/run does)`;
 
 /** The flags the machines need: no sandbox (root), no GPU, and no traffic of Chromium's own. */
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** Launch Chromium with a fresh profile (playwright gives every launch a new user-data dir). */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium (.ci/run does)`);
+  if (CHROMIUM_MISSING) throw new Error(CHROMIUM_MISSING);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
