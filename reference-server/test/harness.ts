@@ -194,6 +194,7 @@ export async function createAgent(baseUrl: string, delivery: Schemas["DeliveryPo
 export interface TestHuman {
   id: string;
   key: string;
+  keyId: string;
   name: string;
 }
 
@@ -201,7 +202,7 @@ export interface TestHuman {
 export async function createHuman(baseUrl: string, owners: string[], name = "Pat"): Promise<TestHuman> {
   const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
   const body = await ok<Schemas["CreateHumanResponse"]>(baseUrl, "POST", "/v1/humans", { key: ADMIN_KEY, body: { display_name: name, email, owner_agents: owners } });
-  return { id: body.human.human_id, key: body.key.token, name };
+  return { id: body.human.human_id, key: body.key.token, keyId: body.key.key_id, name };
 }
 
 /** Send an intent from `from` to `to`; returns its id. */

@@ -118,6 +118,19 @@ describe("sign-in links", () => {
     expect([empty.status, empty.body.error.code]).toEqual([422, "schema_invalid"]);
   });
 
+  it("a session opened with a human key ends when that key is revoked; a link's session does not depend on a key", async () => {
+    const kim = await createHuman(server.url, [desk.address], "Kim");
+    const byKey = cookieOf((await openSession({ key: kim.key })).setCookie);
+    const kimLink = (await ok(server.url, "POST", "/v1/inbox/links", { key: ADMIN_KEY, body: { human_id: kim.id } }, 201)).link;
+    const byLink = cookieOf((await openSession({ link: kimLink.token })).setCookie);
+    for (const cookie of [byKey, byLink]) expect((await api(server.url, "GET", "/v1/inbox", { headers: { cookie } })).status).toBe(200);
+
+    await ok(server.url, "POST", "/v1/humans/{human_id}/keys/{key_id}/revoke", { key: ADMIN_KEY, params: { human_id: kim.id, key_id: kim.keyId } });
+    const revoked = await api(server.url, "GET", "/v1/inbox", { headers: { cookie: byKey } });
+    expect([revoked.status, revoked.body.error.code]).toEqual([401, "invalid_platform_api_key"]);
+    expect((await api(server.url, "GET", "/v1/inbox", { headers: { cookie: byLink } })).status).toBe(200);
+  });
+
   it("never writes a link's or a session's secret to the log", async () => {
     const { token } = await link();
     const opened = await openSession({ link: token });

@@ -119,10 +119,10 @@ export class WebSessions {
    * const session = await sessions.signInWithKey("axp_human_…");
    */
   async signInWithKey(key: string): Promise<OpenedSession> {
-    const { principal } = await this.auth.authenticate({ apiKey: key });
+    const { principal, keyId } = await this.auth.authenticate({ apiKey: key });
     if (principal.kind !== "human") throw new ApiError("forbidden", "Sign in with a person's key (axp_human_…); agent and admin keys do not open the inbox page");
     const human = await this.person(principal.human_id);
-    const session = newSession(human.human_id, this.ctx.now());
+    const session = newSession(human.human_id, this.ctx.now(), keyId);
     await this.ctx.store.commit([{ op: "putWebCredential", record: session.record, expectVersion: 0 }]);
     return { token: session.token, csrfToken: csrfTokenOf(session.token), human, expiresAt: session.record.expires_at };
   }
@@ -139,6 +139,10 @@ export class WebSessions {
     const session = sessionToken.startsWith(SESSION_PREFIX) ? await this.ctx.store.getWebCredential(hash) : undefined;
     if (!session || session.kind !== "session" || session.expires_at <= this.ctx.now()) {
       throw new ApiError("invalid_platform_api_key", "The inbox session is unknown or has ended; sign in again");
+    }
+    if (session.key_id !== undefined) {
+      const key = await this.ctx.store.getKey(session.key_id);
+      if (!key || key.revoked_at !== undefined) throw new ApiError("invalid_platform_api_key", "The key this session was opened with is revoked; sign in again");
     }
     const human = await this.person(session.human_id);
     return { principal: { kind: "human", human_id: human.human_id }, keyId: `session:${hash.slice(0, 16)}`, csrfToken: csrfTokenOf(sessionToken), human, expiresAt: session.expires_at };
@@ -161,9 +165,10 @@ export class WebSessions {
   }
 }
 
-function newSession(humanId: string, now: number): { token: string; record: WebCredentialRecord } {
+function newSession(humanId: string, now: number, keyId?: string): { token: string; record: WebCredentialRecord } {
   const token = `${SESSION_PREFIX}${randomBytes(32).toString("base64url")}`;
-  return { token, record: { credential_hash: hashToken(token), kind: "session", human_id: humanId, created_at: now, expires_at: now + SESSION_TTL_SECONDS * 1000, version: 1 } };
+  const record: WebCredentialRecord = { credential_hash: hashToken(token), kind: "session", human_id: humanId, created_at: now, expires_at: now + SESSION_TTL_SECONDS * 1000, version: 1 };
+  return { token, record: keyId === undefined ? record : { ...record, key_id: keyId } };
 }
 
 function invalidLink(reason: "expired" | "used" | "unknown", message: string): ApiError {

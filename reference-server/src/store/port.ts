@@ -144,6 +144,8 @@ export interface WebCredentialRecord {
   expires_at: number;
   /** When a sign-in link was used; a link works once. */
   used_at?: number;
+  /** The human key a session was opened with: revoking the key ends the session. */
+  key_id?: string;
   version: number;
 }
 
