@@ -114,7 +114,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await mkdir(config.dataDir, { recursive: true });
   let webhook: WebhookBinding | undefined;
   let store: Store | undefined;
-  const metrics = createMetrics(() => store, () => webhook?.inFlight ?? 0);
+  // Everything uses the watched store, so /health and /metrics know when the database is unavailable.
+  const storage = new StorageHealth(log);
+  const metrics = createMetrics(() => store, () => webhook?.inFlight ?? 0, async () => (await storage.status()).ok);
   const onBatch = (units: number, ms: number) => metrics.commitBatch(units, ms);
   let postgres: PostgresStore | undefined;
   if (config.database) {
@@ -122,8 +124,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const { openPostgresStore } = await import("./store/postgres/index.ts");
     postgres = await openPostgresStore({ url: config.database.url, poolSize: config.database.poolSize, onBatch, onError: (err) => log.warn({ err }, "database connection") });
   }
-  // Everything uses the watched store, so /health knows when the database is unavailable.
-  const storage = new StorageHealth(log);
   store = storage.observe(postgres ?? (await openSqliteStore({ dataDir: config.dataDir, onBatch })));
   const openedStore = store;
   const adminKeyFile = await ensureAdminKey(openedStore, config, log);

@@ -11,7 +11,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createFaultyVolume, volumeFaultsSupported, type FaultyVolume } from "./faults/volume.ts";
-import { expectAllPresent, healthIs, writeUntilRefused } from "./faults/checks.ts";
+import { expectAllPresent, healthIs, storageUpGauge, writeUntilRefused } from "./faults/checks.ts";
 import { createAgent, eventually, ok, type ServerProcess, startSink } from "./harness.ts";
 
 const support = volumeFaultsSupported();
@@ -64,12 +64,14 @@ suite(`disk faults under SQLite${support.ok ? "" : ` (skipped: ${support.reason}
     const during = await writeUntilRefused(url(), sender, poller.address, 400, { big: true });
     accepted.push(...during.accepted);
     await eventually(() => healthIs(url(), 503), { what: "/health to report the storage down", timeoutMs: 10_000 });
+    expect(await storageUpGauge(url())).toBe(0);
     // Reads go on, and the process is alive.
     await expectAllPresent(url(), sender, accepted);
     expect(server().child.exitCode).toBeNull();
 
     volume.clear(server());
     await eventually(() => healthIs(url(), 200), { what: "/health to be ok again", timeoutMs: 30_000, intervalMs: 200 });
+    expect(await storageUpGauge(url())).toBe(1);
     // The refused request, retried with its key, now succeeds.
     const again = await ok(url(), "POST", "/v1/intents", { key: sender.key, headers: { "idempotency-key": during.refused.key }, body: during.refused.body });
     accepted.push(again.intent_id);

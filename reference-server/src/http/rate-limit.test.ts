@@ -64,7 +64,7 @@ describe("the rate limit in the request pipeline", () => {
       router,
       ajv: createSchemaRegistry(),
       log: createLogger("silent"),
-      metrics: createMetrics(() => undefined, () => 0),
+      metrics: createMetrics(() => undefined, () => 0, async () => true),
       rateLimit: limiter,
       authenticate: async ({ apiKey }) => {
         if (apiKey === undefined) throw new ApiError("missing_platform_api_key", "no key");
@@ -117,7 +117,7 @@ describe("the rate limit in the request pipeline", () => {
 
   it("defaults to the published limit and can be switched off", () => {
     const router = new Router<Route>();
-    const options = { router, ajv: createSchemaRegistry(), log: createLogger("silent"), metrics: createMetrics(() => undefined, () => 0), authenticate: async () => ({ principal: { kind: "admin" as const }, keyId: "k" }) };
+    const options = { router, ajv: createSchemaRegistry(), log: createLogger("silent"), metrics: createMetrics(() => undefined, () => 0, async () => true), authenticate: async () => ({ principal: { kind: "admin" as const }, keyId: "k" }) };
     expect(() => createRequestListener(options)).not.toThrow();
     expect(() => createRequestListener({ ...options, rateLimit: false })).not.toThrow();
     expect(() => createRequestListener({ ...options, rateLimit: 0 })).toThrow();

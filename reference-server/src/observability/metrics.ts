@@ -10,7 +10,16 @@ export interface ServerMetrics extends Metrics {
   commitBatch(units: number, ms: number): void;
 }
 
-export function createMetrics(store: () => Store | undefined, inFlightWebhooks: () => number): ServerMetrics {
+/** What the store-backed gauges show while the storage is down: nothing, rather than failing /metrics. */
+async function countsOrNothing(store: Store | undefined): Promise<Awaited<ReturnType<Store["counts"]>> | undefined> {
+  try {
+    return await store?.counts();
+  } catch {
+    return undefined;
+  }
+}
+
+export function createMetrics(store: () => Store | undefined, inFlightWebhooks: () => number, storageUp: () => Promise<boolean>): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Histogram({ name: "axp_http_request_duration_seconds", help: "API requests by route and status", labelNames: ["method", "route", "status"], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers: [registry] });
@@ -28,15 +37,22 @@ export function createMetrics(store: () => Store | undefined, inFlightWebhooks: 
     },
   });
   new Gauge({
+    name: "axp_storage_up",
+    help: "1 while the storage answers, 0 while it is unavailable (disk full or read-only, database down)",
+    registers: [registry],
+    async collect() {
+      this.set((await storageUp()) ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: "axp_intents",
     help: "Intents by status",
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const s = store();
-      if (!s) return;
+      const counts = await countsOrNothing(store());
       this.reset();
-      for (const [status, n] of Object.entries((await s.counts()).intents)) this.set({ status }, n);
+      for (const [status, n] of Object.entries(counts?.intents ?? {})) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -45,10 +61,9 @@ export function createMetrics(store: () => Store | undefined, inFlightWebhooks: 
     labelNames: ["state"],
     registers: [registry],
     async collect() {
-      const s = store();
-      if (!s) return;
+      const counts = await countsOrNothing(store());
       this.reset();
-      for (const [state, n] of Object.entries((await s.counts()).deliveries)) this.set({ state }, n);
+      for (const [state, n] of Object.entries(counts?.deliveries ?? {})) this.set({ state }, n);
     },
   });
   return {

@@ -44,6 +44,14 @@ export async function healthIs(baseUrl: string, status: 200 | 503) {
   return res;
 }
 
+/** The `axp_storage_up` gauge of `/metrics`, which must answer during an outage too. */
+export async function storageUpGauge(baseUrl: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  expect(res.status).toBe(200);
+  const line = (await res.text()).split("\n").find((l) => l.startsWith("axp_storage_up "));
+  return Number(line?.split(" ")[1]);
+}
+
 /** Every id is still there, as the server at `baseUrl` answers. */
 export async function expectAllPresent(baseUrl: string, sender: TestAgent, ids: readonly string[]) {
   const answers = await Promise.all(ids.map((id) => api(baseUrl, "GET", "/v1/intents/{intent_id}", { key: sender.key, params: { intent_id: id } })));
