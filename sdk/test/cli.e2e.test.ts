@@ -3,7 +3,6 @@
  * as a user would (a spawned process: argv, stdout, stderr, exit code); the rest calls the
  * same `run` in-process, which saves a Node start-up per command.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -15,9 +14,8 @@ import { COMMANDS } from "../src/cli/commands/index.ts";
 import { run } from "../src/cli/index.ts";
 import { AxpClient } from "../src/index.ts";
 import type { CreateAgentResponse, Intent, ScenarioBundle, Thread } from "../src/index.ts";
-import { ADMIN_KEY, eventually, ROOT, type RunningServer, startServer } from "./server.ts";
+import { ADMIN_KEY, type CliResult, eventually, ROOT, type RunningServer, spawnAxp, startServer } from "./server.ts";
 
-const MAIN = path.join(ROOT, "sdk/src/cli/main.ts");
 let server: RunningServer;
 let admin: AxpClient;
 const configFile = path.join(mkdtempSync(path.join(tmpdir(), "axp-cli-e2e-")), "config.json");
@@ -28,12 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 interface AxpOptions {
   /** The API key; the admin key by default. */
   key?: string;
@@ -43,28 +35,16 @@ interface AxpOptions {
 }
 
 /** Run `axp ARGS`; resolves with its exit code and output. */
-function axp(args: string[], o: AxpOptions = {}): Promise<Result> {
+function axp(args: string[], o: AxpOptions = {}): Promise<CliResult> {
   const env = { AXP_BASE_URL: server.url, AXP_API_KEY: o.key ?? ADMIN_KEY, AXP_CONFIG: configFile, ...o.env };
   return o.spawned ? spawnAxp(args, env) : runAxp(args, env);
 }
 
-async function runAxp(args: string[], env: Record<string, string>): Promise<Result> {
+async function runAxp(args: string[], env: Record<string, string>): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await run(args, { env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: path.dirname(configFile) });
   return { code, stdout, stderr };
-}
-
-function spawnAxp(args: string[], env: Record<string, string>): Promise<Result> {
-  const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Run and expect exit code 0; answers the parsed `--json` output. */

@@ -2,15 +2,13 @@
  * Sign-in links to the inbox web page from the SDK and the CLI, against a real server: the
  * link the command prints signs the person in once, through the page's session endpoint.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { run } from "../src/cli/index.ts";
 import { AxpClient } from "../src/index.ts";
-import { ADMIN_KEY, eventually, ROOT, type RunningServer, startServer } from "./server.ts";
+import { ADMIN_KEY, type CliResult, eventually, ROOT, type RunningServer, spawnAxp, startServer } from "./server.ts";
 
-const MAIN = path.join(ROOT, "sdk/src/cli/main.ts");
 let server: RunningServer;
 let admin: AxpClient;
 let person: { id: string; key: string };
@@ -26,16 +24,8 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 /** `axp ARGS` as a user runs it: its own process, exit code, stdout and stderr. */
-function axp(args: string[], key = ADMIN_KEY): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", AXP_BASE_URL: server.url, AXP_API_KEY: key, AXP_CONFIG: path.join(ROOT, ".axp-test-no-config.json") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
+function axp(args: string[], key = ADMIN_KEY): Promise<CliResult> {
+  return spawnAxp(args, { AXP_BASE_URL: server.url, AXP_API_KEY: key, AXP_CONFIG: path.join(ROOT, ".axp-test-no-config.json") });
 }
 
 /** Use a link's secret the way the inbox page does. */
