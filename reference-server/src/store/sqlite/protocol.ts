@@ -43,6 +43,8 @@ export interface WriterPragmas {
   synchronous: number;
   busy_timeout: number;
   foreign_keys: number;
+  /** 2 MEMORY: savepoint journals stay off the disk. */
+  temp_store: number;
 }
 
 export type FromWriter =

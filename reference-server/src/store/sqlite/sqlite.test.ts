@@ -151,7 +151,7 @@ describe("sqlite adapter", () => {
 
   it("runs the write connection in WAL mode with synchronous=FULL", async () => {
     const store = await open();
-    expect(await store.pragmas()).toMatchObject({ journal_mode: "wal", synchronous: 2 });
+    expect(await store.pragmas()).toMatchObject({ journal_mode: "wal", synchronous: 2, temp_store: 2 });
     const db = new DatabaseSync(join(dataDir, "axp.db"), { readOnly: true });
     try {
       expect(db.prepare("PRAGMA journal_mode").get()?.["journal_mode"]).toBe("wal");

@@ -30,6 +30,10 @@ function openWriteConnection(path: string): DatabaseSync {
     // In WAL mode NORMAL skips the fsync at COMMIT; FULL makes a resolved commit survive power loss.
     db.exec("PRAGMA synchronous = FULL");
     db.exec(`PRAGMA cache_size = ${CACHE_KIB}`);
+    // Every unit runs in its own SAVEPOINT, whose statement journal SQLite otherwise keeps in a
+    // temporary file: one open/close per batch and a pwrite per page touched (measured: 44
+    // pwrites per intent, 1.7× the writer's time). A unit's journal is a few pages.
+    db.exec("PRAGMA temp_store = MEMORY");
     migrate(db);
     return db;
   } catch (error) {
@@ -45,6 +49,7 @@ function readPragmas(db: DatabaseSync): WriterPragmas {
     synchronous: Number(value("synchronous")),
     busy_timeout: Number(value("busy_timeout")),
     foreign_keys: Number(value("foreign_keys")),
+    temp_store: Number(value("temp_store")),
   };
 }
 
