@@ -43,6 +43,13 @@ function visibleTo(intent: Intent, principal: Principal, acting: string | undefi
   return acting !== undefined && (intent.from_agent === acting || intent.to_agent === acting);
 }
 
+/** An Idempotency-Key in its scope (the acting agent and the operation), with the body's hash. */
+interface Idempotency {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
 export class IntentService {
   private readonly ctx: Context;
 
@@ -77,12 +84,8 @@ export class IntentService {
     const replyTo = body.reply_to === undefined ? undefined : parseAddress(body.reply_to, home);
     if (body.reply_to !== undefined && !replyTo) throw new ApiError("invalid_agent_address", `Malformed reply_to: ${body.reply_to}`);
 
-    const requestHash = sha256(canonicalJson(body));
-    const scope = `${sender} POST /v1/intents`;
-    if (idempotencyKey !== undefined) {
-      const replay = await this.replay<Schemas["CreateIntentResponse"]>(scope, idempotencyKey, requestHash);
-      if (replay) return { ...replay, body: { ...replay.body, idempotent_replay: true } };
-    }
+    const { idempotency, replay } = await this.prologue<Schemas["CreateIntentResponse"]>(sender, "POST /v1/intents", body, idempotencyKey);
+    if (replay) return { ...replay, body: { ...replay.body, idempotent_replay: true } };
 
     const receiver = await store.getAgent(to.canonical);
     if (!receiver || receiver.agent.status === "deleted") throw new ApiError("agent_not_found", `No agent ${to.canonical}`);
@@ -124,7 +127,7 @@ export class IntentService {
       status: 200,
       body: { ok: true, intent_id: intentId, status: accepted.record.intent.status, created_at: at, correlation_id: correlationId },
     };
-    const committed = await this.commitAnswer(mutations, answer, idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, requestHash });
+    const committed = await this.commitAnswer(mutations, answer, idempotency);
     if (committed !== answer) return { ...committed, body: { ...committed.body, idempotent_replay: true } };
     for (const t of timers) this.ctx.timerScheduled(t.due_at);
     if (accepted.wake.timerAt !== undefined) this.ctx.timerScheduled(accepted.wake.timerAt);
@@ -171,7 +174,7 @@ export class IntentService {
     if (body.status === "COMPLETED" && body.result === undefined) throw new ApiError("schema_invalid", "result is required when status is COMPLETED");
     if (body.status === "FAILED" && body.error === undefined) throw new ApiError("schema_invalid", "error is required when status is FAILED");
     if (body.status === "CANCELED" && !body.reason) throw new ApiError("schema_invalid", "reason is required when status is CANCELED");
-    const { scope, requestHash, replay } = await this.prologue<Schemas["ResolveIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resolve`, body, idempotencyKey);
+    const { idempotency, replay } = await this.prologue<Schemas["ResolveIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resolve`, body, idempotencyKey);
     if (replay) return replay;
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
@@ -204,7 +207,7 @@ export class IntentService {
       ];
       const completion = finish.completion;
       const answer = { status: 200, body: { ok: true as const, intent: next.record.intent, event: next.events.at(-1) as IntentEvent, completion_delivery: completion } };
-      const committed = await this.commitAnswer(mutations, answer, idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, requestHash });
+      const committed = await this.commitAnswer(mutations, answer, idempotency);
       this.ctx.signals.notify(intentKey(intentId));
       return committed;
     });
@@ -216,7 +219,7 @@ export class IntentService {
    */
   async resume(principal: Principal, owner: Owner, intentId: string, body: Schemas["ResumeIntentRequest"], idempotencyKey: string | undefined): Promise<Answer<Schemas["ResumeIntentResponse"]>> {
     const acting = actingAgent(principal, owner);
-    const { scope, requestHash, replay } = await this.prologue<Schemas["ResumeIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resume`, body, idempotencyKey);
+    const { idempotency, replay } = await this.prologue<Schemas["ResumeIntentResponse"]>(acting, `POST /v1/intents/${intentId}/resume`, body, idempotencyKey);
     if (replay) return replay;
     return retryOnConflict(async () => {
       const record = await this.visible(principal, owner, intentId);
@@ -242,22 +245,24 @@ export class IntentService {
       ];
       const event = next.events.at(-1);
       const answer = { status: 200, body: { ok: true as const, applied: event !== undefined, intent: next.record.intent, ...(event ? { event } : {}) } };
-      const committed = await this.commitAnswer(mutations, answer, idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, requestHash });
+      const committed = await this.commitAnswer(mutations, answer, idempotency);
       this.ctx.signals.notify(intentKey(intentId));
       return committed;
     });
   }
 
-  /** The idempotency scope and body hash of a write, and the remembered answer when this is a replay. */
-  private async prologue<T>(acting: string | undefined, operation: string, body: unknown, key: string | undefined) {
-    const scope = `${acting ?? "admin"} ${operation}`;
-    const requestHash = sha256(canonicalJson(body));
-    const replay = key === undefined ? undefined : await this.replay<T>(scope, key, requestHash);
-    return { scope, requestHash, replay };
+  /**
+   * For a write sent with an Idempotency-Key: its scope and body hash, and the remembered answer
+   * when this is a replay. Without a key there is nothing to hash.
+   */
+  private async prologue<T>(acting: string | undefined, operation: string, body: unknown, key: string | undefined): Promise<{ idempotency?: Idempotency; replay?: Answer<T> | undefined }> {
+    if (key === undefined) return {};
+    const idempotency = { scope: `${acting ?? "admin"} ${operation}`, key, requestHash: sha256(canonicalJson(body)) };
+    return { idempotency, replay: await this.replay<T>(idempotency) };
   }
 
   /** The remembered answer for an idempotency key, or undefined; 409 when the body differs. */
-  private async replay<T>(scope: string, key: string, requestHash: string): Promise<Answer<T> | undefined> {
+  private async replay<T>({ scope, key, requestHash }: Idempotency): Promise<Answer<T> | undefined> {
     const found = await this.ctx.store.getIdempotency(scope, key);
     if (!found) return undefined;
     if (found.created_at < this.ctx.now() - LIMITS.idempotency_retention_seconds * 1000) return undefined;
@@ -269,7 +274,7 @@ export class IntentService {
    * Commit the mutations, remembering the answer under the idempotency key when there is one.
    * When a concurrent request with the same key committed first, answer what it answered.
    */
-  private async commitAnswer<T>(mutations: Mutation[], answer: Answer<T>, idempotency: { scope: string; key: string; requestHash: string } | undefined): Promise<Answer<T>> {
+  private async commitAnswer<T>(mutations: Mutation[], answer: Answer<T>, idempotency: Idempotency | undefined): Promise<Answer<T>> {
     if (!idempotency) {
       await this.ctx.store.commit(mutations);
       return answer;
@@ -282,7 +287,7 @@ export class IntentService {
       return answer;
     } catch (error) {
       if (!(error instanceof ConflictError) || error.mutation !== "putIdempotency") throw error;
-      const replay = await this.replay<T>(idempotency.scope, idempotency.key, idempotency.requestHash);
+      const replay = await this.replay<T>(idempotency);
       if (!replay) throw error;
       return replay;
     }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Store } from "../port.ts";
 import type { WriterPragmas } from "./protocol.ts";
+import { cacheAgents } from "./agent-cache.ts";
 import { createReader } from "./reader.ts";
 import { translateUnavailable } from "../unavailable.ts";
 import { sqliteUnavailable } from "./unavailable.ts";
@@ -46,7 +47,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     throw error;
   }
   let closing: Promise<void> | undefined;
-  return translateUnavailable<SqliteStore>({
+  return translateUnavailable<SqliteStore>(cacheAgents({
     ...createReader(db),
     commit: (mutations) => writer.commit(mutations),
     pruneIdempotency: (before) => writer.prune(before),
@@ -55,5 +56,5 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       closing ??= writer.close().finally(() => db.close());
       return closing;
     },
-  }, sqliteUnavailable);
+  }), sqliteUnavailable);
 }
