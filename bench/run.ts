@@ -14,7 +14,7 @@ import type { Result } from "./lib/measure.ts";
 import { cpuSample, freePort, hasCommand, othersCores, machineFacts, pinSelf, type Pinning, rssBytes, stopAll } from "./lib/proc.ts";
 import { renderReadmeSection, spliceReadme } from "./readme-section.ts";
 import { renderMarkdown, type Report } from "./report.ts";
-import { Ours, ROOT } from "./systems/ours.ts";
+import { buildServer, Ours, ROOT } from "./systems/ours.ts";
 import { bullmqPeer, ensurePackages, graphilePeer, natsPeer, type Peer, type PeerEnv, pgBossPeer, startFront } from "./systems/peers.ts";
 import { w1Ingest, w2Drain, w3Latency } from "./workloads/core.ts";
 import { measureLimits } from "./workloads/limits.ts";
@@ -131,7 +131,9 @@ async function main(): Promise<void> {
   }
 
   if (wantSystem("ours")) {
-    systems.push({ id: "ours", label: "AXP reference server (SQLite WAL, synchronous=FULL, group commit)", durability: "D2", durability_note: "an intent is accepted only after its transaction is committed with fsync (synchronous=FULL)", available: true });
+    log("building the server package (the axp-server bin runs from dist/)");
+    buildServer();
+    systems.push({ id: "ours", label: "AXP reference server, the compiled axp-server bin (SQLite WAL, synchronous=FULL, group commit)", durability: "D2", durability_note: "an intent is accepted only after its transaction is committed with fsync (synchronous=FULL)", available: true });
     await runOurs();
   }
 
