@@ -26,17 +26,18 @@ export class Waiter {
   }
 
   /** Wait until poked or `ms` passed; returns at once when poked since the last reset. */
-  async sleep(ms: number): Promise<void> {
-    if (this.dirty || ms <= 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+  sleep(ms: number): Promise<void> {
+    if (this.dirty || ms <= 0) return Promise.resolve();
+    // No async frame: an idle SSE window spends its life here, one per connected agent.
+    return new Promise<void>((resolve) => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
-    this.wake = undefined;
   }
 
   close(): void {

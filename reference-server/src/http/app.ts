@@ -115,27 +115,35 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         };
         const reply = await route.handle(call);
         if (reply === "streamed") return;
+        if ("streaming" in reply) {
+          reply.streaming.catch(answerError);
+          return;
+        }
         const text = JSON.stringify(reply.body);
         res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...reply.headers });
         res.end(text);
       } catch (error) {
-        const refusal = error instanceof ApiError ? error : asApiError(error);
-        // Failed authentications count per client address, wherever a route detected them.
-        const apiError = throttleFailure ? throttleFailure(refusal, remoteAddress) : refusal;
-        // Unavailability is no surprise: storage outages are logged where they start and end (core/storage-health.ts).
-        if (apiError.status >= 500 && apiError.code !== "service_unavailable") o.log.error({ err: error, request_id: requestId }, "unexpected error");
-        if (res.headersSent) {
-          res.end();
-          return;
-        }
-        const text = JSON.stringify(boundedEnvelope(errorEnvelope(apiError, requestId)));
-        const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) };
-        if (apiError.retryAfter !== undefined) headers["retry-after"] = apiError.retryAfter;
-        // The body may be unread (an early 4xx); close the connection rather than read a large body we refused.
-        if (!req.readableEnded) headers.connection = "close";
-        res.writeHead(apiError.status, headers);
-        res.end(text);
+        answerError(error);
       }
+    }
+
+    function answerError(error: unknown): void {
+      const refusal = error instanceof ApiError ? error : asApiError(error);
+      // Failed authentications count per client address, wherever a route detected them.
+      const apiError = throttleFailure ? throttleFailure(refusal, remoteAddress) : refusal;
+      // Unavailability is no surprise: storage outages are logged where they start and end (core/storage-health.ts).
+      if (apiError.status >= 500 && apiError.code !== "service_unavailable") o.log.error({ err: error, request_id: requestId }, "unexpected error");
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const text = JSON.stringify(boundedEnvelope(errorEnvelope(apiError, requestId)));
+      const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) };
+      if (apiError.retryAfter !== undefined) headers["retry-after"] = apiError.retryAfter;
+      // The body may be unread (an early 4xx); close the connection rather than read a large body we refused.
+      if (!req.readableEnded) headers.connection = "close";
+      res.writeHead(apiError.status, headers);
+      res.end(text);
     }
   };
 }

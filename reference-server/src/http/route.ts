@@ -28,8 +28,13 @@ export interface Call {
   body<T>(schema: string): Promise<T>;
 }
 
-/** A JSON answer, or "streamed" when the handler wrote the response itself. */
-export type Reply = { status?: number; body: unknown; headers?: Record<string, string> } | "streamed";
+/**
+ * A JSON answer; "streamed" when the handler wrote the response itself; or `{ streaming }` when
+ * the handler started a long-lived response (an SSE window) that goes on after it returns. The
+ * request's frames and its Call are then released while the stream stays open (each idle SSE
+ * connection held them for minutes), and a failure of `streaming` is answered like any other.
+ */
+export type Reply = { status?: number; body: unknown; headers?: Record<string, string> } | "streamed" | { streaming: Promise<void> };
 
 export interface Route {
   /** Needs an API key (default true). */

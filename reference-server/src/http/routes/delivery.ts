@@ -39,7 +39,7 @@ export function registerDelivery(router: RouteTable, services: Services): void {
       const statuses = statusFilter(stringParam(call.query, "status"));
       const release = services.limits.openStream(call.keyId, "agent");
       try {
-        await serveAgentStream({
+        const streaming = serveAgentStream({
           deliveries,
           signals: services.ctx.signals,
           writer: new SseWriter(call.res),
@@ -50,10 +50,11 @@ export function registerDelivery(router: RouteTable, services: Services): void {
           statuses: statuses ? new Set(statuses.filter((s) => !TERMINAL_STATUSES.includes(s))) : undefined,
           shutdown: services.shutdown,
         });
-      } finally {
+        return { streaming: streaming.finally(release) };
+      } catch (error) {
         release();
+        throw error;
       }
-      return "streamed";
     },
   });
 
