@@ -46,8 +46,8 @@ export class Ours {
   extraKeys = Ours.defaultExtraKeys;
   private readonly pinning: Pinning;
   private readonly extraArgs: string[];
-  /** Node flags for the server process (e.g. --cpu-prof). */
-  nodeFlags: string[] = [];
+  /** Node flags for the server process; `AXP_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"` profiles every server a run starts. */
+  nodeFlags: string[] = (process.env["AXP_BENCH_NODE_FLAGS"] ?? "").split(" ").filter(Boolean);
 
   constructor(dataDir: string, pinning: Pinning, extraArgs: string[] = []) {
     this.dataDir = dataDir;

@@ -55,7 +55,7 @@ export class DeliveryService {
       const agent = await store.getAgent(address);
       if (!agent) return [];
       const now = this.ctx.now();
-      const room = this.maxInFlightPerAgent - (await store.inFlightAfter(address, 0, this.maxInFlightPerAgent)).length;
+      const room = this.maxInFlightPerAgent - (await store.countInFlight(address, this.maxInFlightPerAgent));
       if (room <= 0) return [];
       const due = await store.dueDeliveries(address, now, Math.min(max, room));
       if (due.length === 0) return [];

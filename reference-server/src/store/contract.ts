@@ -635,6 +635,10 @@ export function describeStoreContract(
         expect(cursors(await store.inFlightAfter(RECEIVER, 3, 2))).toEqual([5, 7]);
         expect(await store.inFlightAfter(RECEIVER, 7, 10)).toEqual([]);
         expect((await store.inFlightAfter(RECEIVER, 4, 1))[0]).toEqual({ ...c5, version: 1 });
+        expect(await store.countInFlight(RECEIVER, 10)).toBe(4);
+        expect(await store.countInFlight(RECEIVER, 3)).toBe(3);
+        expect(await store.countInFlight(OTHER, 10)).toBe(1);
+        expect(await store.countInFlight("agent://nobody/here", 10)).toBe(0);
       });
     });
 

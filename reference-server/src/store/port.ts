@@ -260,6 +260,8 @@ export interface Store {
   dueDeliveries(agent: string, now: number, limit: number): Promise<DeliveryRecord[]>;
   /** In-flight deliveries of the agent handed over after `cursor`, by cursor (uses the partial leased index). */
   inFlightAfter(agent: string, cursor: number, limit: number): Promise<DeliveryRecord[]>;
+  /** How many deliveries the agent holds in flight, counted up to `limit` (an index-only count, read on every claim). */
+  countInFlight(agent: string, limit: number): Promise<number>;
   getDeadLetter(deliveryId: string): Promise<DeadLetter | undefined>;
   /** Newest first. */
   listDeadLetters(agent: string, cursor: string | undefined, limit: number): Promise<Page<DeadLetter>>;

@@ -228,6 +228,13 @@ export function createReader({ pool, instance, timerClaimMs }: ReaderOptions): S
       );
       return rows.map(deliveryRecord);
     },
+    async countInFlight(agent, limit) {
+      const row = await one<{ n: string }>(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM deliveries WHERE agent = $1 AND state = 'in_flight' LIMIT $2) AS held",
+        [agent, limit],
+      );
+      return Number(row?.n ?? 0);
+    },
     async getDeadLetter(deliveryId) {
       const row = await one<DocRow>("SELECT doc FROM dead_letters WHERE delivery_id = $1", [deliveryId]);
       return row && (JSON.parse(row.doc) as DeadLetter);

@@ -225,6 +225,14 @@ export function createReader(db: DatabaseSync): StoreReads {
       ).all(agent, cursor, limit);
       return rows.map((row) => deliveryRecord(row as DeliveryRow));
     },
+    async countInFlight(agent, limit) {
+      const row = get<{ n: number }>(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM deliveries WHERE agent = ? AND state = 'in_flight' LIMIT ?)",
+        agent,
+        limit,
+      );
+      return row?.n ?? 0;
+    },
     async getDeadLetter(deliveryId) {
       const row = get<DocRow>("SELECT doc FROM dead_letters WHERE delivery_id = ?", deliveryId);
       return row && (JSON.parse(row.doc) as DeadLetter);
