@@ -97,8 +97,10 @@ export class Writer {
     if (refusal) return waiter.reject(refusal);
     this.#waiters.set(item.id, waiter);
     this.#outbox.push(item);
-    // Everything handed in during this task travels in one message.
-    if (this.#outbox.length === 1) queueMicrotask(() => this.#flush());
+    // Everything handed in during this turn of the event loop (all the requests one poll of the
+    // sockets read) travels in one message: a postMessage costs ~11 µs on each side, and one per
+    // commit was a tenth of the event loop's time at full ingest.
+    if (this.#outbox.length === 1) setImmediate(() => this.#flush());
   }
 
   #flush(): void {
