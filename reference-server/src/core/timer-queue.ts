@@ -116,7 +116,10 @@ export class TimerQueue {
             })
             .finally(() => {
               this.running.delete(id);
-              this.kick();
+              // Look again once half the batch is done, not after every handler: each look
+              // re-reads the due timers still running, so a look per completion read each
+              // of 10,000 simultaneous timers hundreds of times.
+              if (this.running.size <= this.options.batch / 2) this.kick();
             });
           this.running.set(id, run);
         }
