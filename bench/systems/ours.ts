@@ -33,6 +33,8 @@ export function buildServer(): void {
     cwd: path.join(ROOT, "reference-server"),
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // The build leaves dirty pages behind; the first workload's fsyncs would wait for them.
+  execFileSync("sync");
 }
 
 export class Ours {

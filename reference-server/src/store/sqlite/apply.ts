@@ -50,8 +50,8 @@ function isConstraintViolation(error: unknown): boolean {
 }
 
 export interface Applier {
-  /** Applies one unit of work (its mutations as JSON); throws {@link ConflictError} on a failed guard. */
-  unit(mutationsJson: string): void;
+  /** Applies one unit of work (each mutation as JSON); throws {@link ConflictError} on a failed guard. */
+  unit(mutationsJson: readonly string[]): void;
   prune(before: number): number;
 }
 
@@ -247,7 +247,8 @@ export function prepareApplier(db: DatabaseSync): Applier {
 
   return {
     unit(mutationsJson) {
-      for (const m of JSON.parse(mutationsJson) as Mutation[]) {
+      for (const json of mutationsJson) {
+        const m = JSON.parse(json) as Mutation;
         try {
           apply(m);
         } catch (error) {

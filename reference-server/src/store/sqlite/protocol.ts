@@ -10,10 +10,11 @@ export interface WriterInit {
 }
 
 /**
- * A commit's mutations travel as one JSON string: the main thread pays a single
- * `JSON.stringify` (cheaper than structured cloning the object graph) and the worker parses.
+ * A commit's mutations travel as JSON, one string per mutation: `JSON.stringify` is cheaper than
+ * structured cloning the object graph, and many small strings clone ~10× cheaper than one big
+ * one (measured: a claim of 100 deliveries, ~250 KB, cost 1.1 ms as one string, 0.13 ms as 400).
  */
-export type WorkItem = { id: number; mutations: string } | { id: number; pruneBefore: number };
+export type WorkItem = { id: number; mutations: string[] } | { id: number; pruneBefore: number };
 
 export type ToWriter =
   | { type: "work"; items: WorkItem[] }

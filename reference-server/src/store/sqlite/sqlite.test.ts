@@ -179,12 +179,14 @@ describe("sqlite adapter", () => {
 });
 
 describe("group-commit transaction", () => {
-  /** The stub applier runs each unit's "mutations" as SQL. */
+  /** The stub applier runs each of a unit's "mutations" as SQL. */
   const committer = (db: DatabaseSync) => {
     const applier: Applier = {
-      unit(sql) {
-        if (sql === "conflict") throw new ConflictError("putIntent", "stale version");
-        db.exec(sql);
+      unit(statements) {
+        for (const sql of statements) {
+          if (sql === "conflict") throw new ConflictError("putIntent", "stale version");
+          db.exec(sql);
+        }
       },
       prune: () => 0,
     };
@@ -196,10 +198,10 @@ describe("group-commit transaction", () => {
     const db = new DatabaseSync(":memory:");
     db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
     const results = committer(db)([
-      { id: 1, mutations: "INSERT INTO t VALUES (1)" },
-      { id: 2, mutations: "INSERT INTO t VALUES (2); INSERT INTO t VALUES (1)" },
-      { id: 3, mutations: "conflict" },
-      { id: 4, mutations: "INSERT INTO t VALUES (4)" },
+      { id: 1, mutations: ["INSERT INTO t VALUES (1)"] },
+      { id: 2, mutations: ["INSERT INTO t VALUES (2)", "INSERT INTO t VALUES (1)"] },
+      { id: 3, mutations: ["conflict"] },
+      { id: 4, mutations: ["INSERT INTO t VALUES (4)"] },
     ]);
     expect(results[0]).toEqual({ id: 1 });
     expect(results[1]?.error?.message).toMatch(/UNIQUE constraint failed/);
@@ -216,8 +218,8 @@ describe("group-commit transaction", () => {
         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)",
     );
     const results = committer(db)([
-      { id: 1, mutations: "INSERT INTO parent VALUES (1)" },
-      { id: 2, mutations: "INSERT INTO child VALUES (1, 99)" },
+      { id: 1, mutations: ["INSERT INTO parent VALUES (1)"] },
+      { id: 2, mutations: ["INSERT INTO child VALUES (1, 99)"] },
     ]);
     expect(results.map((r) => r.id)).toEqual([1, 2]);
     for (const result of results) expect(result.error?.message).toMatch(/nothing of it was committed: FOREIGN KEY constraint failed/);

@@ -49,7 +49,7 @@ export class Writer {
 
   commit(mutations: Mutation[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#enqueue({ id: this.#nextId++, mutations: JSON.stringify(mutations) }, { resolve, reject });
+      this.#enqueue({ id: this.#nextId++, mutations: mutations.map((m) => JSON.stringify(m)) }, { resolve, reject });
     });
   }
 
