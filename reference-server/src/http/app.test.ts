@@ -40,6 +40,9 @@ describe("a { streaming } reply", () => {
         return { streaming: new Promise<void>((_, reject) => setImmediate(() => reject(new Error("boom mid-stream")))) };
       },
     });
+    // A rejection value that throws on every look: answering it fails too, and the last resort must answer.
+    const hostile = new Proxy({}, { get: () => { throw new Error("hostile rejection"); }, getPrototypeOf: () => { throw new Error("hostile rejection"); } });
+    router.add("GET", "/fails-unanswerably", { auth: false, handle: async () => ({ streaming: Promise.reject(hostile) }) });
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logged.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
@@ -79,6 +82,13 @@ describe("a { streaming } reply", () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: "internal_error" } });
     expect(logged.some((entry) => entry.level === 50 && entry.msg === "unexpected error")).toBe(true);
+  });
+
+  it("falls back to a bare 500 when answering the failure fails too (no unhandled rejection)", async () => {
+    logged.length = 0;
+    const res = await fetch(`${base}/fails-unanswerably`);
+    expect(res.status).toBe(500);
+    expect(logged.some((entry) => entry.level === 50 && entry.msg === "error while answering an error")).toBe(true);
   });
 
   it("ends a stream that fails after its headers, and logs it", async () => {

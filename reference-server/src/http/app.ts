@@ -69,11 +69,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       else if (res.statusCode >= 500) o.log.error(entry, "request failed");
       else o.log.debug(entry, "request");
     });
-    void responses.run(res, handle).catch((error: unknown) => {
-      o.log.error({ err: error, request_id: requestId }, "error while answering an error");
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+    void responses.run(res, handle).catch(answerFailed);
 
     async function handle(): Promise<void> {
       let traceId: string | undefined;
@@ -116,7 +112,7 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
         const reply = await route.handle(call);
         if (reply === "streamed") return;
         if ("streaming" in reply) {
-          reply.streaming.catch(answerError);
+          reply.streaming.catch(answerError).catch(answerFailed);
           return;
         }
         const text = JSON.stringify(reply.body);
@@ -125,6 +121,13 @@ export function createRequestListener(o: AppOptions): (req: IncomingMessage, res
       } catch (error) {
         answerError(error);
       }
+    }
+
+    /** The last resort when answering an error failed too: never an unhandled rejection. */
+    function answerFailed(error: unknown): void {
+      o.log.error({ err: error, request_id: requestId }, "error while answering an error");
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
     }
 
     function answerError(error: unknown): void {
