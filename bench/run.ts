@@ -289,7 +289,7 @@ const report = {
   finished: finished.toISOString(),
   duration_s: Math.round((finished.getTime() - started.getTime()) / 1000),
   machine: machineFacts(),
-  server_source: { at_start: serverAtStart, at_end: serverVersion() },
+  server_source: { at_start: serverAtStart, at_end: serverVersion(), compiled_at_start: wantSystem("ours") },
   pinning,
   options: { ...args },
   sizes: profile,
