@@ -20,6 +20,10 @@ async function countsOrNothing(store: Store | undefined): Promise<Awaited<Return
 }
 
 export function createMetrics(store: () => Store | undefined, inFlightWebhooks: () => number, storageUp: () => Promise<boolean>): ServerMetrics {
+  // prom-client collects every metric of a scrape at once; the two gauges that show the store's
+  // counts share one read of them per scrape.
+  let counting: ReturnType<typeof countsOrNothing> | undefined;
+  const scrapeCounts = () => (counting ??= countsOrNothing(store()).finally(() => (counting = undefined)));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Histogram({ name: "axp_http_request_duration_seconds", help: "API requests by route and status", labelNames: ["method", "route", "status"], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers: [registry] });
@@ -50,7 +54,7 @@ export function createMetrics(store: () => Store | undefined, inFlightWebhooks: 
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const counts = await countsOrNothing(store());
+      const counts = await scrapeCounts();
       this.reset();
       for (const [status, n] of Object.entries(counts?.intents ?? {})) this.set({ status }, n);
     },
@@ -61,7 +65,7 @@ export function createMetrics(store: () => Store | undefined, inFlightWebhooks: 
     labelNames: ["state"],
     registers: [registry],
     async collect() {
-      const counts = await countsOrNothing(store());
+      const counts = await scrapeCounts();
       this.reset();
       for (const [state, n] of Object.entries(counts?.deliveries ?? {})) this.set({ state }, n);
     },
