@@ -3,7 +3,6 @@
  * an SSE window that hands over the agent's due deliveries, each with a lease.
  */
 import type { DeliveryService } from "../core/deliveries.ts";
-import { onAbort } from "../core/abort.ts";
 import { agentKey, type Signals } from "../core/signals.ts";
 import type { SseWriter } from "../http/sse.ts";
 import { streamFrame } from "./frames.ts";
@@ -35,13 +34,8 @@ export interface AgentStreamOptions {
 export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
   const deadline = Date.now() + o.windowMs;
   const batch = o.batch ?? 32;
-  const waiter = new Waiter(o.signals, agentKey(o.address));
+  const waiter = new Waiter(o.signals, agentKey(o.address), o.shutdown);
   const heartbeat = setInterval(() => void o.writer.comment("keep-alive"), o.heartbeatMs);
-  let stopping = false;
-  const forgetShutdown = onAbort(o.shutdown, () => {
-    stopping = true;
-    waiter.poke();
-  });
   o.writer.onClose(() => waiter.poke());
   let cursor = o.since;
   try {
@@ -50,7 +44,7 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
       await o.writer.event("intent.delivered", h.record.cursor, streamFrame(h));
       cursor = Math.max(cursor, h.record.cursor);
     }
-    while (!o.writer.closed && !stopping && Date.now() < deadline) {
+    while (!o.writer.closed && !waiter.stopped && Date.now() < deadline) {
       waiter.reset();
       const handed = await o.deliveries.claim(o.address, batch, undefined, o.statuses);
       for (const h of handed) {
@@ -62,7 +56,6 @@ export async function serveAgentStream(o: AgentStreamOptions): Promise<void> {
     await o.writer.event("stream.timeout", undefined, { next_seq: cursor });
   } finally {
     clearInterval(heartbeat);
-    forgetShutdown();
     waiter.close();
     o.writer.end();
   }

@@ -3,15 +3,26 @@
  * notification between the check and the wait marks the waiter dirty, so the wait returns at
  * once instead of sleeping through it.
  */
+import { onAbort } from "../core/abort.ts";
 import type { Signals } from "../core/signals.ts";
 
 export class Waiter {
   private dirty = false;
   private wake: (() => void) | undefined;
   private readonly unsubscribe: () => void;
+  private readonly forgetStop: () => void;
+  /** Whether `stopOn` aborted (the server is shutting down): the window should end. */
+  stopped = false;
 
-  constructor(signals: Signals, key: string) {
+  /** `stopOn` (the server's shutdown) wakes the waiter and marks it stopped; `close` forgets it. */
+  constructor(signals: Signals, key: string, stopOn?: AbortSignal) {
     this.unsubscribe = signals.subscribe(key, () => this.poke());
+    this.forgetStop = stopOn
+      ? onAbort(stopOn, () => {
+          this.stopped = true;
+          this.poke();
+        })
+      : () => {};
   }
 
   /** Wake the waiter (a notification, a closed connection, a shutdown). */
@@ -42,6 +53,7 @@ export class Waiter {
 
   close(): void {
     this.unsubscribe();
+    this.forgetStop();
     this.wake?.();
   }
 }

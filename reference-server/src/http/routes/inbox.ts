@@ -1,7 +1,6 @@
 /** `/v1/inbox`, `/v1/me/tasks` and `/v1/approvals`: the people's side of the `inbox` binding. */
 import type { components } from "../../../../generated/types.ts";
 import { Waiter } from "../../bindings/wait.ts";
-import { onAbort } from "../../core/abort.ts";
 import { LIMITS } from "../../core/limits.ts";
 import { inboxKey } from "../../core/signals.ts";
 import { ApiError } from "../errors.ts";
@@ -62,12 +61,11 @@ export function registerInbox(router: RouteTable, services: Services): void {
       const owners = (await inbox.actor(call.principal, call.owner)).owners;
       // Subscribed before the first read, so that no change between the two is slept through.
       const [first = "", ...others] = owners;
-      const waiter = new Waiter(services.ctx.signals, inboxKey(first));
+      const waiter = new Waiter(services.ctx.signals, inboxKey(first), services.shutdown);
       const unsubscribe = others.map((owner) => services.ctx.signals.subscribe(inboxKey(owner), () => waiter.poke()));
       let release: (() => void) | undefined;
       let writer: SseWriter | undefined;
       let heartbeat: NodeJS.Timeout | undefined;
-      let forgetShutdown = () => {};
       try {
         if (cursor === undefined && tail === "true") cursor = (await inbox.changesEnd(call.principal, call.owner)) ?? undefined;
         // The first page before the response starts: a bad cursor is still a JSON error.
@@ -75,8 +73,6 @@ export function registerInbox(router: RouteTable, services: Services): void {
         release = services.limits.openStream(call.keyId, "inbox");
         const sse = (writer = new SseWriter(call.res));
         heartbeat = setInterval(() => void sse.comment("keep-alive"), services.options.heartbeatMs);
-        let stopping = false;
-        forgetShutdown = onAbort(services.shutdown, () => ((stopping = true), waiter.poke()));
         call.res.once("close", () => waiter.poke());
         const deadline = Date.now() + waitSeconds * 1000;
         for (;;) {
@@ -85,7 +81,7 @@ export function registerInbox(router: RouteTable, services: Services): void {
             cursor = change.cursor;
           }
           if (changes.next_cursor === null) {
-            if (sse.closed || stopping || Date.now() >= deadline) break;
+            if (sse.closed || waiter.stopped || Date.now() >= deadline) break;
             await waiter.sleep(Math.min(CHANGES_LOOK_MS, deadline - Date.now()));
           }
           waiter.reset();
@@ -95,7 +91,6 @@ export function registerInbox(router: RouteTable, services: Services): void {
         return "streamed";
       } finally {
         clearInterval(heartbeat);
-        forgetShutdown();
         for (const stop of unsubscribe) stop();
         waiter.close();
         writer?.end();

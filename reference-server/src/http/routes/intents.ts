@@ -1,6 +1,5 @@
 /** `/v1/intents`: create, read, list, events (JSON and SSE), resolve, resume. */
 import type { components } from "../../../../generated/types.ts";
-import { onAbort } from "../../core/abort.ts";
 import { agentKey, intentKey } from "../../core/signals.ts";
 import { isTerminal } from "../../core/state-machine.ts";
 import { Waiter } from "../../bindings/wait.ts";
@@ -77,10 +76,8 @@ export function registerIntents(router: RouteTable, services: Services): void {
       await intents.visible(call.principal, call.owner, intentId);
       const release = services.limits.openStream(call.keyId, "intent");
       const writer = new SseWriter(call.res);
-      const waiter = new Waiter(services.ctx.signals, intentKey(intentId));
+      const waiter = new Waiter(services.ctx.signals, intentKey(intentId), services.shutdown);
       const heartbeat = setInterval(() => void writer.comment("keep-alive"), services.options.heartbeatMs);
-      let stopping = false;
-      const forgetShutdown = onAbort(services.shutdown, () => ((stopping = true), waiter.poke()));
       call.res.once("close", () => waiter.poke());
       const deadline = Date.now() + window.waitSeconds * 1000;
       let since = window.since;
@@ -94,7 +91,7 @@ export function registerIntents(router: RouteTable, services: Services): void {
           }
           const last = events.at(-1);
           if (last && isTerminal(last.status)) return "streamed";
-          if (writer.closed || stopping || Date.now() >= deadline) break;
+          if (writer.closed || waiter.stopped || Date.now() >= deadline) break;
           // An ended intent gets no more events: close the window now rather than at its end.
           if (events.length === 0 && isTerminal((await services.ctx.store.getIntent(intentId))?.intent.status ?? "COMPLETED")) break;
           await waiter.sleep(deadline - Date.now());
@@ -103,7 +100,6 @@ export function registerIntents(router: RouteTable, services: Services): void {
         return "streamed";
       } finally {
         clearInterval(heartbeat);
-        forgetShutdown();
         waiter.close();
         writer.end();
         release();
